@@ -1,0 +1,275 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Model
+{
+    /// <summary>
+    /// What DynamoGuard knows about the AWS SDK for DynamoDB in one compilation: the SDK symbols, resolved once at
+    /// compilation start, and the questions every rule asks about them ("is this a context save?", "is this type
+    /// versioned?"). Create it with <see cref="TryCreate"/>; it is null when the compilation does not reference
+    /// AWSSDK.DynamoDBv2, and analyzers then register nothing.
+    /// </summary>
+    internal sealed class DynamoDbModel
+    {
+        private const string DataModelNamespace = "Amazon.DynamoDBv2.DataModel.";
+
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<ITypeSymbol, IPropertySymbol?> _versionProperties =
+            new ConcurrentDictionary<ITypeSymbol, IPropertySymbol?>(SymbolEqualityComparer.Default);
+        private readonly Func<ITypeSymbol, IPropertySymbol?> _findVersionProperty;
+        private readonly Lazy<INamedTypeSymbol?> _anyVersionedType;
+
+        private DynamoDbModel(Compilation compilation, INamedTypeSymbol amazonDynamoDb)
+        {
+            _compilation = compilation;
+            AmazonDynamoDB = amazonDynamoDb;
+            DynamoDBContextInterface = compilation.GetTypeByMetadataName(DataModelNamespace + "IDynamoDBContext");
+            DynamoDBContext = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBContext");
+            DynamoDBVersionAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBVersionAttribute");
+            DynamoDBContextConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBContextConfig");
+            SaveConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "SaveConfig");
+            DeleteConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "DeleteConfig");
+            DynamoDBOperationConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBOperationConfig");
+            BatchWriteConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "BatchWriteConfig");
+            TransactWriteConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "TransactWriteConfig");
+            _findVersionProperty = type => FindVersionProperty((INamedTypeSymbol)type, DynamoDBVersionAttribute!);
+            _anyVersionedType = new Lazy<INamedTypeSymbol?>(ScanForVersionedType, LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public INamedTypeSymbol AmazonDynamoDB { get; }
+        public INamedTypeSymbol? DynamoDBContextInterface { get; }
+        public INamedTypeSymbol? DynamoDBContext { get; }
+        public INamedTypeSymbol? DynamoDBVersionAttribute { get; }
+        public INamedTypeSymbol? DynamoDBContextConfig { get; }
+        public INamedTypeSymbol? SaveConfig { get; }
+        public INamedTypeSymbol? DeleteConfig { get; }
+        public INamedTypeSymbol? DynamoDBOperationConfig { get; }
+        public INamedTypeSymbol? BatchWriteConfig { get; }
+        public INamedTypeSymbol? TransactWriteConfig { get; }
+
+        /// <summary>Returns the model, or null when AWSSDK.DynamoDBv2 is not referenced (then no rule has anything to do).</summary>
+        public static DynamoDbModel? TryCreate(Compilation compilation)
+        {
+            var client = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.IAmazonDynamoDB");
+            return client is null ? null : new DynamoDbModel(compilation, client);
+        }
+
+        /// <summary>True for a method of IDynamoDBContext or DynamoDBContext called <paramref name="name"/> or <paramref name="name"/>Async.</summary>
+        /// <remarks>The SDK's synchronous methods are public only in its net472 build; both forms are matched.</remarks>
+        public bool IsContextMethod(IMethodSymbol method, string name)
+        {
+            if (!SdkNames.IsSyncOrAsync(method.Name, name))
+            {
+                return false;
+            }
+
+            var type = method.ContainingType?.OriginalDefinition;
+            return type is not null
+                && (SymbolEqualityComparer.Default.Equals(type, DynamoDBContextInterface)
+                    || SymbolEqualityComparer.Default.Equals(type, DynamoDBContext));
+        }
+
+        /// <summary>
+        /// Recognises a call of the object persistence model that the SDK guards with the item type's version check:
+        /// <c>Save(obj[, config])</c>, <c>Delete(obj[, config])</c>, <c>Save(typeof(T), obj[, config])</c> (each also
+        /// <c>...Async</c>) and <c>CreateTransactWrite&lt;T&gt;([config])</c>. <c>Delete&lt;T&gt;(hashKey[, rangeKey])</c> is
+        /// not one of them: it sends no version condition at all.
+        /// </summary>
+        /// <param name="itemType">The written type when it is known statically, else null.</param>
+        /// <param name="config">The configuration argument (SaveConfig, DeleteConfig, TransactWriteConfig or DynamoDBOperationConfig), or null.</param>
+        public bool TryGetVersionCheckedWrite(IInvocationOperation invocation, out ITypeSymbol? itemType, out IArgumentOperation? config)
+        {
+            itemType = null;
+            config = null;
+            var method = invocation.TargetMethod;
+            if (IsContextMethod(method, "Save") || IsContextMethod(method, "Delete"))
+            {
+                var parameters = method.OriginalDefinition.Parameters;
+                if (parameters.Length == 0)
+                {
+                    return false;
+                }
+
+                if (method.IsGenericMethod && parameters[0].Type.TypeKind == TypeKind.TypeParameter)
+                {
+                    // Save<T>(T item) / Delete<T>(T item); Delete<T>(object hashKey) is excluded by its object parameter.
+                    itemType = method.TypeArguments[0];
+                }
+                else if (!method.IsGenericMethod && parameters[0].Type.Name == "Type" && invocation.Arguments.Length > 0)
+                {
+                    // Save(Type valueType, object value)
+                    itemType = (GetArgument(invocation, 0)?.Value.WalkDownConversions() as ITypeOfOperation)?.TypeOperand;
+                }
+                else
+                {
+                    return false;
+                }
+
+                config = invocation.GetArgumentOfType(SaveConfig)
+                    ?? invocation.GetArgumentOfType(DeleteConfig)
+                    ?? invocation.GetArgumentOfType(DynamoDBOperationConfig);
+                return true;
+            }
+
+            if (IsContextMethod(method, "CreateTransactWrite") && method.IsGenericMethod)
+            {
+                itemType = method.TypeArguments[0];
+                config = invocation.GetArgumentOfType(TransactWriteConfig) ?? invocation.GetArgumentOfType(DynamoDBOperationConfig);
+                return true;
+            }
+
+            return false;
+        }
+
+        private static IArgumentOperation? GetArgument(IInvocationOperation invocation, int parameterOrdinal)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == parameterOrdinal)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True for the SkipVersionCheck property of any of the SDK's configuration classes.</summary>
+        public bool IsSkipVersionCheck(IPropertySymbol property)
+        {
+            if (property.Name != "SkipVersionCheck")
+            {
+                return false;
+            }
+
+            var type = property.ContainingType;
+            return SymbolEqualityComparer.Default.Equals(type, DynamoDBContextConfig)
+                || SymbolEqualityComparer.Default.Equals(type, SaveConfig)
+                || SymbolEqualityComparer.Default.Equals(type, DeleteConfig)
+                || SymbolEqualityComparer.Default.Equals(type, DynamoDBOperationConfig)
+                || SymbolEqualityComparer.Default.Equals(type, BatchWriteConfig)
+                || SymbolEqualityComparer.Default.Equals(type, TransactWriteConfig);
+        }
+
+        /// <summary>
+        /// The property marked [DynamoDBVersion] on <paramref name="type"/> or one of its base classes, or null when the
+        /// type is not versioned (or is a type parameter, whose versioning cannot be known). Cached per type.
+        /// </summary>
+        public IPropertySymbol? GetVersionProperty(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named || DynamoDBVersionAttribute is null || named.TypeKind != TypeKind.Class)
+            {
+                return null;
+            }
+
+            return _versionProperties.GetOrAdd(named, _findVersionProperty);
+        }
+
+        /// <summary>
+        /// A versioned type declared in this compilation or in a referenced assembly that itself references the SDK
+        /// (the user's model projects), or null when there is none. Computed once, on first use.
+        /// The result is the first such type by full name, so messages are deterministic. The scan runs once per
+        /// compilation and only when a rule asks (a context configured with SkipVersionCheck is rare).
+        /// </summary>
+        public INamedTypeSymbol? FindAnyVersionedType() => _anyVersionedType.Value;
+
+        private INamedTypeSymbol? ScanForVersionedType()
+        {
+            INamedTypeSymbol? best = null;
+            string? bestName = null;
+            var sdkAssembly = AmazonDynamoDB.ContainingAssembly;
+
+            void Visit(INamespaceSymbol ns)
+            {
+                foreach (var member in ns.GetMembers())
+                {
+                    if (member is INamespaceSymbol child)
+                    {
+                        Visit(child);
+                    }
+                    else if (member is INamedTypeSymbol type)
+                    {
+                        VisitType(type);
+                    }
+                }
+            }
+
+            void VisitType(INamedTypeSymbol type)
+            {
+                if (GetVersionProperty(type) is not null)
+                {
+                    var name = type.ToDisplayString();
+                    if (bestName is null || string.CompareOrdinal(name, bestName) < 0)
+                    {
+                        best = type;
+                        bestName = name;
+                    }
+                }
+
+                foreach (var nested in type.GetTypeMembers())
+                {
+                    VisitType(nested);
+                }
+            }
+
+            Visit(_compilation.Assembly.GlobalNamespace);
+            foreach (var reference in _compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (ReferencesAssembly(reference, sdkAssembly))
+                {
+                    Visit(reference.GlobalNamespace);
+                }
+            }
+
+            return best;
+        }
+
+        private static bool ReferencesAssembly(IAssemblySymbol assembly, IAssemblySymbol target)
+        {
+            foreach (var module in assembly.Modules)
+            {
+                foreach (var referenced in module.ReferencedAssemblySymbols)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(referenced, target))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static IPropertySymbol? FindVersionProperty(INamedTypeSymbol type, INamedTypeSymbol versionAttribute)
+        {
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol property && HasAttribute(property, versionAttribute))
+                    {
+                        return property;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attributeType)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using DynamoGuard.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Rules
+{
+    /// <summary>
+    /// DDB102: <c>SkipVersionCheck = true</c> where it turns off the optimistic-locking check of a type with a
+    /// [DynamoDBVersion] property: on the SaveConfig / DeleteConfig / TransactWriteConfig / DynamoDBOperationConfig of a
+    /// save, delete or transaction of a versioned type, or on the DynamoDBContextConfig of a whole context when the
+    /// code base has versioned types. Silent for types without a version (nothing is bypassed), for configurations
+    /// that come from outside the method, and when a custom ConditionalExpression is set (that is DDB105's concern).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SkipVersionCheckAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            DiagnosticDescriptors.VersionCheckDisabled,
+            DiagnosticDescriptors.VersionCheckDisabledForContext);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(static start =>
+            {
+                var model = DynamoDbModel.TryCreate(start.Compilation);
+                if (model?.DynamoDBContextInterface is null || model.DynamoDBVersionAttribute is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
+                if (model.DynamoDBContextConfig is not null)
+                {
+                    start.RegisterOperationAction(c => AnalyzeContextConfigAssignment(c, model), OperationKind.SimpleAssignment);
+                }
+            });
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!model.TryGetVersionCheckedWrite(invocation, out var itemType, out var configArgument)
+                || configArgument is null
+                || model.GetVersionProperty(itemType) is not { } versionProperty)
+            {
+                return;
+            }
+
+            var config = ObjectBuildUp.TryCreate(configArgument.Value);
+            if (config is null
+                || FindSkipAssignment(config, model) is not { } skip
+                || SetsCustomCondition(config)
+                || (config.Local is not null && IsReportedByEarlierCall(invocation, config.Local, model)))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.VersionCheckDisabled,
+                skip.Syntax.GetLocation(),
+                additionalLocations: new[] { invocation.Syntax.GetLocation() },
+                invocation.TargetMethod.Name,
+                itemType!.Name,
+                versionProperty.Name));
+        }
+
+        private static void AnalyzeContextConfigAssignment(OperationAnalysisContext context, DynamoDbModel model)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "SkipVersionCheck" } property }
+                || !SymbolEqualityComparer.Default.Equals(property.ContainingType, model.DynamoDBContextConfig)
+                || !assignment.Value.IsConstantTrue()
+                || model.FindAnyVersionedType() is not { } versionedType)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.VersionCheckDisabledForContext,
+                assignment.Syntax.GetLocation(),
+                versionedType.Name));
+        }
+
+        /// <summary>
+        /// The assignment that sets SkipVersionCheck to true, when every assignment of SkipVersionCheck in the
+        /// method sets it to the constant true; null otherwise (not set, set to false, or to something unknown).
+        /// </summary>
+        private static ISimpleAssignmentOperation? FindSkipAssignment(ObjectBuildUp config, DynamoDbModel model)
+        {
+            ISimpleAssignmentOperation? first = null;
+            foreach (var assignment in config.AssignmentsTo(model.IsSkipVersionCheck))
+            {
+                if (!assignment.Value.IsConstantTrue())
+                {
+                    return null;
+                }
+
+                first ??= assignment;
+            }
+
+            return first;
+        }
+
+        private static bool SetsCustomCondition(ObjectBuildUp config)
+        {
+            foreach (var assignment in config.AssignmentsTo(static p => p.Name == "ConditionalExpression"))
+            {
+                if (!assignment.Value.IsConstantNull())
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A configuration held in a local can serve several writes; its SkipVersionCheck assignment is reported
+        /// once, for the first versioned write in the method that uses it.
+        /// </summary>
+        private static bool IsReportedByEarlierCall(IInvocationOperation invocation, ILocalSymbol local, DynamoDbModel model)
+        {
+            var position = invocation.Syntax.SpanStart;
+            foreach (var operation in invocation.GetRoot().Descendants())
+            {
+                if (operation is IInvocationOperation other
+                    && other.Syntax.SpanStart < position
+                    && model.TryGetVersionCheckedWrite(other, out var otherType, out var otherConfig)
+                    && otherConfig?.Value.WalkDownConversions() is ILocalReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && model.GetVersionProperty(otherType) is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
