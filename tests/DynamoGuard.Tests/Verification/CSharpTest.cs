@@ -101,6 +101,20 @@ namespace DynamoGuard.Tests.Verification
             }
         }
 
+        /// <summary>
+        /// Compiles the sources (which must compile, unless errors are allowed) and returns the analyzers' diagnostics
+        /// without comparing them to anything: for checks that state their expectations another way (the sample app).
+        /// </summary>
+        public async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync()
+        {
+            var sources = new List<(string Path, string Markup)> { ("Test0.cs", TestCode) };
+            sources.AddRange(AdditionalSources);
+            var (solution, projectId, _) = CreateSolution(sources);
+            var analysis = await AnalyzeAsync(solution.GetProject(projectId)!).ConfigureAwait(false);
+            VerifyCompilerErrors(analysis.CompilerDiagnostics, "test source");
+            return analysis.AnalyzerDiagnostics;
+        }
+
         private (Solution Solution, ProjectId ProjectId, List<Expected> Expected) CreateSolution(IEnumerable<(string Path, string Markup)> sources)
         {
             var workspace = new AdhocWorkspace();
