@@ -5,18 +5,22 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DynamoGuard.Model
 {
     /// <summary>
-    /// How a method builds an object that it passes to the SDK: the <c>new</c> expression and every property assignment
-    /// the method makes to it (object initializer members and later <c>local.Property = value</c> statements).
+    /// How a method builds an object that it passes to the SDK (a request, a config, a dictionary): the <c>new</c>
+    /// expression, every property assignment the method makes to it (initializer members and later
+    /// <c>local.Property = value</c> statements) and, for dictionaries, every entry it adds (<c>{ ["k"] = v }</c>,
+    /// <c>{ { "k", v } }</c>, <c>local["k"] = v</c>, <c>local.Add("k", v)</c>).
     /// Only objects created inline or in a local that is assigned once are followed; anything else (a parameter, a
     /// field, the result of a call) escapes the method and yields no build-up, so rules stay silent.
     /// </summary>
     internal sealed class ObjectBuildUp
     {
-        private ObjectBuildUp(IObjectCreationOperation creation, ILocalSymbol? local, List<ISimpleAssignmentOperation> assignments)
+        private ObjectBuildUp(IObjectCreationOperation creation, ILocalSymbol? local, List<ISimpleAssignmentOperation> assignments, List<DictionaryEntry> entries, bool isComplete)
         {
             Creation = creation;
             Local = local;
             PropertyAssignments = assignments;
+            Entries = entries;
+            IsComplete = isComplete;
         }
 
         public IObjectCreationOperation Creation { get; }
@@ -24,8 +28,17 @@ namespace DynamoGuard.Model
         /// <summary>The local the object is held in, or null when it is created inline.</summary>
         public ILocalSymbol? Local { get; }
 
-        /// <summary>Property assignments in source order.</summary>
+        /// <summary>Property assignments in source order (indexer assignments are in <see cref="Entries"/>).</summary>
         public IReadOnlyList<ISimpleAssignmentOperation> PropertyAssignments { get; }
+
+        /// <summary>Dictionary entries in source order.</summary>
+        public IReadOnlyList<DictionaryEntry> Entries { get; }
+
+        /// <summary>
+        /// False when the method hands the local to code that may change it (a non-SDK method, a field, a lambda
+        /// that is not inspected) or changes it in ways not modelled (Remove, Clear): its content is then not fully known.
+        /// </summary>
+        public bool IsComplete { get; }
 
         public static ObjectBuildUp? TryCreate(IOperation value)
         {
@@ -33,8 +46,9 @@ namespace DynamoGuard.Model
             if (value is IObjectCreationOperation creation)
             {
                 var assignments = new List<ISimpleAssignmentOperation>();
-                AddInitializerAssignments(creation, assignments);
-                return new ObjectBuildUp(creation, null, assignments);
+                var entries = new List<DictionaryEntry>();
+                AddInitializer(creation, assignments, entries);
+                return new ObjectBuildUp(creation, null, assignments, entries, isComplete: true);
             }
 
             if (value is ILocalReferenceOperation localReference)
@@ -57,52 +71,82 @@ namespace DynamoGuard.Model
             }
         }
 
-        private static ObjectBuildUp? TryCreateForLocal(ILocalSymbol local, IOperation root)
+        /// <summary>The value last assigned to the named property, or null when the method does not assign it.</summary>
+        public IOperation? GetLastAssignedValue(string propertyName)
         {
-            IObjectCreationOperation? creation = null;
-            var statements = new List<ISimpleAssignmentOperation>();
-            foreach (var operation in root.Descendants())
+            IOperation? value = null;
+            foreach (var assignment in PropertyAssignments)
             {
-                switch (operation)
+                if (assignment.Target is IPropertyReferenceOperation reference && reference.Property.Name == propertyName)
                 {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        creation = declarator.Initializer?.Value.WalkDownConversions() as IObjectCreationOperation;
-                        if (creation is null)
-                        {
-                            return null;
-                        }
-
-                        break;
-                    case ISimpleAssignmentOperation assignment:
-                        var target = assignment.Target;
-                        if (target is ILocalReferenceOperation assignedLocal && SymbolEqualityComparer.Default.Equals(assignedLocal.Local, local))
-                        {
-                            // Assigned more than once: which object reaches the call is not known.
-                            return null;
-                        }
-
-                        if (target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance }
-                            && SymbolEqualityComparer.Default.Equals(instance.Local, local))
-                        {
-                            statements.Add(assignment);
-                        }
-
-                        break;
+                    value = assignment.Value;
                 }
             }
 
-            if (creation is null)
+            return value;
+        }
+
+        private static ObjectBuildUp? TryCreateForLocal(ILocalSymbol local, IOperation root)
+        {
+            if (ValueResolver.FindSingleInitializer(local, root)?.WalkDownConversions() is not IObjectCreationOperation creation)
             {
                 return null;
             }
 
             var assignments = new List<ISimpleAssignmentOperation>();
-            AddInitializerAssignments(creation, assignments);
-            assignments.AddRange(statements);
-            return new ObjectBuildUp(creation, local, assignments);
+            var entries = new List<DictionaryEntry>();
+            AddInitializer(creation, assignments, entries);
+            var isComplete = true;
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                switch (reference.Parent)
+                {
+                    case IVariableDeclaratorOperation:
+                        break;
+                    case IPropertyReferenceOperation property when property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property:
+                        if (property.Property.IsIndexer && property.Arguments.Length == 1)
+                        {
+                            entries.Add(new DictionaryEntry(property.Arguments[0].Value, assignment.Value, assignment));
+                        }
+                        else
+                        {
+                            assignments.Add(assignment);
+                        }
+
+                        break;
+                    case IPropertyReferenceOperation:
+                        // A read (Count, an indexer get, a nested property): does not change the object.
+                        break;
+                    case IInvocationOperation invocation when invocation.Instance == reference:
+                        if (invocation.TargetMethod.Name == "Add" && invocation.Arguments.Length == 2)
+                        {
+                            entries.Add(new DictionaryEntry(invocation.Arguments[0].Value, invocation.Arguments[1].Value, invocation));
+                        }
+                        else if (!IsReadOnlyMethod(invocation.TargetMethod.Name))
+                        {
+                            isComplete = false;
+                        }
+
+                        break;
+                    case IArgumentOperation { Parent: IInvocationOperation call } when IsSdkMember(call.TargetMethod):
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } when reference.Parent is ISimpleAssignmentOperation a && a.Value == reference:
+                        // Handed to the SDK, or stored in another object being built (request.Item = item): a use, not a change.
+                        break;
+                    default:
+                        isComplete = false;
+                        break;
+                }
+            }
+
+            return new ObjectBuildUp(creation, local, assignments, entries, isComplete);
         }
 
-        private static void AddInitializerAssignments(IObjectCreationOperation creation, List<ISimpleAssignmentOperation> assignments)
+        private static void AddInitializer(IObjectCreationOperation creation, List<ISimpleAssignmentOperation> assignments, List<DictionaryEntry> entries)
         {
             if (creation.Initializer is null)
             {
@@ -111,11 +155,52 @@ namespace DynamoGuard.Model
 
             foreach (var initializer in creation.Initializer.Initializers)
             {
-                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment)
+                switch (initializer)
                 {
-                    assignments.Add(assignment);
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer } assignment:
+                        entries.Add(new DictionaryEntry(indexer.Arguments[0].Value, assignment.Value, assignment));
+                        break;
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment:
+                        assignments.Add(assignment);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add:
+                        entries.Add(new DictionaryEntry(add.Arguments[0].Value, add.Arguments[1].Value, add));
+                        break;
                 }
             }
         }
+
+        private static bool IsReadOnlyMethod(string name)
+            => name is "ContainsKey" or "TryGetValue" or "ContainsValue" or "GetEnumerator" or "ToString" or "Equals" or "GetHashCode";
+
+        private static bool IsSdkMember(IMethodSymbol method)
+        {
+            for (var ns = method.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+            {
+                if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "Amazon")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>One entry a method puts into a dictionary; <see cref="Operation"/> locates it.</summary>
+    internal readonly struct DictionaryEntry
+    {
+        public DictionaryEntry(IOperation key, IOperation value, IOperation operation)
+        {
+            Key = key;
+            Value = value;
+            Operation = operation;
+        }
+
+        public IOperation Key { get; }
+
+        public IOperation Value { get; }
+
+        public IOperation Operation { get; }
     }
 }
