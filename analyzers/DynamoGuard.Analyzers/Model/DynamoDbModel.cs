@@ -12,7 +12,7 @@ namespace DynamoGuard.Model
     /// versioned?"). Create it with <see cref="TryCreate"/>; it is null when the compilation does not reference
     /// AWSSDK.DynamoDBv2, and analyzers then register nothing.
     /// </summary>
-    internal sealed class DynamoDbModel
+    internal sealed partial class DynamoDbModel
     {
         private const string DataModelNamespace = "Amazon.DynamoDBv2.DataModel.";
 
@@ -37,7 +37,24 @@ namespace DynamoGuard.Model
             TransactWriteConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "TransactWriteConfig");
             _findVersionProperty = type => FindVersionProperty((INamedTypeSymbol)type, DynamoDBVersionAttribute!);
             _anyVersionedType = new Lazy<INamedTypeSymbol?>(ScanForVersionedType, LazyThreadSafetyMode.ExecutionAndPublication);
+            InitializeLowLevel(compilation);
+            InitializeLocking(compilation);
+            InitializeAtomicUpdates(compilation);
+            InitializeBatches(compilation);
+            InitializeExpressions(compilation);
         }
+
+        // Each rule family resolves the symbols it alone needs in its own partial file (Model/DynamoDbModel.<Family>.cs);
+        // what several families need lives here or in DynamoDbModel.LowLevel.cs.
+        partial void InitializeLowLevel(Compilation compilation);
+
+        partial void InitializeLocking(Compilation compilation);
+
+        partial void InitializeAtomicUpdates(Compilation compilation);
+
+        partial void InitializeBatches(Compilation compilation);
+
+        partial void InitializeExpressions(Compilation compilation);
 
         public INamedTypeSymbol AmazonDynamoDB { get; }
         public INamedTypeSymbol? DynamoDBContextInterface { get; }
