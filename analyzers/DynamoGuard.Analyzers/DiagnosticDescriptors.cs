@@ -24,6 +24,149 @@ namespace DynamoGuard
             severity: DiagnosticSeverity.Warning,
             description: VersionCheckDisabled.Description.ToString());
 
+        private const string UnguardedVersionedWriteTitle = "Write to a versioned item without a version condition";
+
+        private const string UnguardedVersionedWriteDescription = "DynamoDB has no locks: when two writers write the same item, the last writer wins. Optimistic locking keeps a version number on every item; each write must say \"only if the version is still the one I read\" in its condition and advance the version. A PutItem, UpdateItem or DeleteItem of a versioned item without that condition silently overwrites or deletes a concurrent writer's change.";
+
+        /// <summary>DDB101: a write that stores the version attribute (known table) without a condition on it.</summary>
+        public static readonly DiagnosticDescriptor UnguardedVersionedWrite = Create(
+            DiagnosticIds.UnguardedVersionedWrite,
+            title: UnguardedVersionedWriteTitle,
+            messageFormat: "{0} writes '{1}' of table '{2}' without a condition on it; a concurrent writer's change can be lost",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: UnguardedVersionedWriteDescription);
+
+        /// <summary>DDB101: a write that stores the version attribute, table not known, without a condition on it.</summary>
+        public static readonly DiagnosticDescriptor UnguardedVersionedWriteUnknownTable = Create(
+            DiagnosticIds.UnguardedVersionedWrite,
+            title: UnguardedVersionedWriteTitle,
+            messageFormat: "{0} writes version attribute '{1}' without a condition on it; a concurrent writer's change can be lost",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: UnguardedVersionedWriteDescription);
+
+        /// <summary>DDB101: a write to a table whose items are versioned that neither checks nor writes the version.</summary>
+        public static readonly DiagnosticDescriptor UnguardedWriteToVersionedTable = Create(
+            DiagnosticIds.UnguardedVersionedWrite,
+            title: UnguardedVersionedWriteTitle,
+            messageFormat: "{0} on table '{1}' has no condition on its version attribute '{2}'; a concurrent writer's change can be lost",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: UnguardedVersionedWriteDescription);
+
+        /// <summary>DDB101 reported at compilation end (the evidence comes from another method): only in full builds.</summary>
+        public static readonly DiagnosticDescriptor UnguardedVersionedWriteCompilationEnd = Create(
+            DiagnosticIds.UnguardedVersionedWrite,
+            title: UnguardedVersionedWriteTitle,
+            messageFormat: UnguardedVersionedWrite.MessageFormat.ToString(),
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: UnguardedVersionedWriteDescription,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor UnguardedVersionedWriteUnknownTableCompilationEnd = Create(
+            DiagnosticIds.UnguardedVersionedWrite,
+            title: UnguardedVersionedWriteTitle,
+            messageFormat: UnguardedVersionedWriteUnknownTable.MessageFormat.ToString(),
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: UnguardedVersionedWriteDescription,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor UnguardedWriteToVersionedTableCompilationEnd = Create(
+            DiagnosticIds.UnguardedVersionedWrite,
+            title: UnguardedVersionedWriteTitle,
+            messageFormat: UnguardedWriteToVersionedTable.MessageFormat.ToString(),
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: UnguardedVersionedWriteDescription,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        /// <summary>DDB101: the object persistence model's delete by key, which sends no version condition.</summary>
+        public static readonly DiagnosticDescriptor VersionedDeleteByKey = Create(
+            DiagnosticIds.UnguardedVersionedWrite,
+            title: UnguardedVersionedWriteTitle,
+            messageFormat: "{0}<{1}> deletes by key, which sends no condition on the [DynamoDBVersion] property '{2}'; delete the loaded object instead so the SDK checks the version",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: UnguardedVersionedWriteDescription);
+
+        /// <summary>DDB101: the version is compared in C# after a read, then the write goes out without a condition.</summary>
+        public static readonly DiagnosticDescriptor CheckThenActVersionedWrite = Create(
+            DiagnosticIds.UnguardedVersionedWrite,
+            title: UnguardedVersionedWriteTitle,
+            messageFormat: "{0} on table '{1}' compares '{2}' in C# but not in the write's condition; another writer can change the item between the check and the write",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: UnguardedVersionedWriteDescription);
+
+        private const string VersionedBatchWriteTitle = "Batch write of versioned items";
+
+        private const string VersionedBatchWriteDescription = "BatchWriteItem cannot carry conditions, so a batch cannot check an item's version. In SDK v4, CreateBatchWrite of a type with a [DynamoDBVersion] property throws at creation unless version checks are skipped, and with SkipVersionCheck the batch overwrites whatever concurrent writers stored. Write versioned items one by one (SaveAsync) or in a transaction, which do check the version.";
+
+        /// <summary>DDB103: CreateBatchWrite of a versioned type without SkipVersionCheck (throws at creation).</summary>
+        public static readonly DiagnosticDescriptor VersionedBatchWriteThrows = Create(
+            DiagnosticIds.VersionedBatchWrite,
+            title: VersionedBatchWriteTitle,
+            messageFormat: "{0} of versioned type '{1}' throws at run time: a batch cannot check its [DynamoDBVersion] property '{2}'",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: VersionedBatchWriteDescription);
+
+        /// <summary>DDB103: CreateBatchWrite of a versioned type with SkipVersionCheck = true (writes unchecked).</summary>
+        public static readonly DiagnosticDescriptor VersionedBatchWriteOverwrites = Create(
+            DiagnosticIds.VersionedBatchWrite,
+            title: VersionedBatchWriteTitle,
+            messageFormat: "{0} of versioned type '{1}' skips the version check, so the batch overwrites concurrent changes: a batch cannot check its [DynamoDBVersion] property '{2}'",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: VersionedBatchWriteDescription);
+
+        /// <summary>DDB103: CreateBatchWrite of a versioned type whose configuration is not visible.</summary>
+        public static readonly DiagnosticDescriptor VersionedBatchWriteUnknownConfig = Create(
+            DiagnosticIds.VersionedBatchWrite,
+            title: VersionedBatchWriteTitle,
+            messageFormat: "{0} of versioned type '{1}' either throws at run time or, with SkipVersionCheck, overwrites concurrent changes: a batch cannot check its [DynamoDBVersion] property '{2}'",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: VersionedBatchWriteDescription);
+
+        /// <summary>DDB103: a low-level BatchWriteItem PutRequest whose item carries the version attribute.</summary>
+        public static readonly DiagnosticDescriptor VersionedBatchPut = Create(
+            DiagnosticIds.VersionedBatchWrite,
+            title: VersionedBatchWriteTitle,
+            messageFormat: "BatchWriteItem puts items carrying version attribute '{0}' of table '{1}'; a batch cannot carry a condition, so a concurrent writer's change can be lost",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: VersionedBatchWriteDescription);
+
+        public static readonly DiagnosticDescriptor VersionedBatchPutUnknownTable = Create(
+            DiagnosticIds.VersionedBatchWrite,
+            title: VersionedBatchWriteTitle,
+            messageFormat: "BatchWriteItem puts items carrying version attribute '{0}'; a batch cannot carry a condition, so a concurrent writer's change can be lost",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: VersionedBatchWriteDescription);
+
+        /// <summary>DDB104: a write whose condition checks the version but which writes the same version back.</summary>
+        public static readonly DiagnosticDescriptor VersionNotAdvanced = Create(
+            DiagnosticIds.VersionNotAdvanced,
+            title: "Guarded write does not advance the version",
+            messageFormat: "{0} checks version attribute '{1}' but does not advance it; writers that read the same version can still overwrite this change",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: "A conditional write that checks \"version = :expected\" must also store a new version (expected + 1). When it writes the same version back, other writers that read the item before this write still see a matching version, and their writes overwrite this change without any error.");
+
+        /// <summary>DDB105: SaveConfig.ConditionalExpression on a versioned type without SkipVersionCheck = true.</summary>
+        public static readonly DiagnosticDescriptor CustomConditionOnVersionedSave = Create(
+            DiagnosticIds.CustomConditionOnVersionedSave,
+            title: "Custom condition on a versioned save throws",
+            messageFormat: "{0} of versioned type '{1}' sets a ConditionalExpression without SkipVersionCheck = true, so the SDK throws InvalidOperationException; set SkipVersionCheck = true and check [DynamoDBVersion] property '{2}' in the condition yourself",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: "The object persistence model refuses to combine its own version check with a custom ConditionalExpression: SaveAsync of a type with a [DynamoDBVersion] property throws InvalidOperationException when the SaveConfig sets a ConditionalExpression and does not skip the version check. With SkipVersionCheck = true the custom condition replaces the SDK's check, so it must compare the version itself.");
+
         private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity, string description, params string[] customTags)
         {
             return new DiagnosticDescriptor(

@@ -3,7 +3,19 @@ namespace DynamoGuard
     /// <summary>The diagnostic IDs DynamoGuard reports. Each ID has a page at docs/rules/{ID}.md.</summary>
     public static class DiagnosticIds
     {
+        /// <summary>Write to a versioned item without a condition on its version.</summary>
+        public const string UnguardedVersionedWrite = "DDB101";
+
         /// <summary>Version check disabled (SkipVersionCheck) for a versioned type.</summary>
         public const string VersionCheckDisabled = "DDB102";
+
+        /// <summary>Batch write of versioned items (a batch cannot carry conditions).</summary>
+        public const string VersionedBatchWrite = "DDB103";
+
+        /// <summary>A write guarded by the version that does not advance the version.</summary>
+        public const string VersionNotAdvanced = "DDB104";
+
+        /// <summary>A custom condition on a save of a versioned type, which the SDK rejects at run time.</summary>
+        public const string CustomConditionOnVersionedSave = "DDB105";
     }
 }

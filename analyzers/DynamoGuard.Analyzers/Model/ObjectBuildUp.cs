@@ -86,6 +86,55 @@ namespace DynamoGuard.Model
             return value;
         }
 
+        /// <summary>
+        /// The build-up of the object <paramref name="creation"/> makes: of the local it initializes
+        /// (<c>var put = new Put { ... }; put.X = ...</c>), else of the inline object. Null when the local is assigned again.
+        /// </summary>
+        public static ObjectBuildUp? TryCreateForCreation(IObjectCreationOperation creation)
+        {
+            var parent = creation.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                return TryCreateForLocal(declarator.Symbol, creation.GetRoot());
+            }
+
+            return TryCreate(creation);
+        }
+
+        /// <summary>
+        /// The value given to a property: the last assignment the method makes (initializer or statement), else the
+        /// constructor argument whose parameter has the property's name in camel case (<c>new PutItemRequest(tableName, item)</c>
+        /// sets TableName and Item). Null when the method sets neither.
+        /// </summary>
+        public IOperation? GetValue(string propertyName)
+        {
+            if (GetLastAssignedValue(propertyName) is { } assigned)
+            {
+                return assigned;
+            }
+
+            foreach (var argument in Creation.Arguments)
+            {
+                var name = argument.Parameter?.Name;
+                if (name is not null
+                    && name.Length == propertyName.Length
+                    && name.Length > 0
+                    && char.ToUpperInvariant(name[0]) == propertyName[0]
+                    && string.CompareOrdinal(name, 1, propertyName, 1, name.Length - 1) == 0
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
         private static ObjectBuildUp? TryCreateForLocal(ILocalSymbol local, IOperation root)
         {
             if (ValueResolver.FindSingleInitializer(local, root)?.WalkDownConversions() is not IObjectCreationOperation creation)

@@ -54,7 +54,7 @@ namespace DynamoGuard.Rules
             if (config is null
                 || FindSkipAssignment(config, model) is not { } skip
                 || SetsCustomCondition(config)
-                || (config.Local is not null && IsReportedByEarlierCall(invocation, config.Local, model)))
+                || (config.Local is not null && model.IsReportedByEarlierVersionedWrite(invocation, config.Local)))
             {
                 return;
             }
@@ -110,29 +110,6 @@ namespace DynamoGuard.Rules
             foreach (var assignment in config.AssignmentsTo(static p => p.Name == "ConditionalExpression"))
             {
                 if (!assignment.Value.IsConstantNull())
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// A configuration held in a local can serve several writes; its SkipVersionCheck assignment is reported
-        /// once, for the first versioned write in the method that uses it.
-        /// </summary>
-        private static bool IsReportedByEarlierCall(IInvocationOperation invocation, ILocalSymbol local, DynamoDbModel model)
-        {
-            var position = invocation.Syntax.SpanStart;
-            foreach (var operation in invocation.GetRoot().Descendants())
-            {
-                if (operation is IInvocationOperation other
-                    && other.Syntax.SpanStart < position
-                    && model.TryGetVersionCheckedWrite(other, out var otherType, out var otherConfig)
-                    && otherConfig?.Value.WalkDownConversions() is ILocalReferenceOperation reference
-                    && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                    && model.GetVersionProperty(otherType) is not null)
                 {
                     return true;
                 }

@@ -1,0 +1,354 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Model
+{
+    /// <summary>
+    /// Optimistic locking (DDB101-DDB105): how the object persistence model maps versioned classes to tables and
+    /// attributes, and the object-model calls that bypass or break the version check.
+    /// </summary>
+    internal sealed partial class DynamoDbModel
+    {
+        private Lazy<ImmutableDictionary<string, VersionedTable>>? _versionedTables;
+
+        public INamedTypeSymbol? DynamoDBTableAttribute { get; private set; }
+        public INamedTypeSymbol? DynamoDBHashKeyAttribute { get; private set; }
+        public INamedTypeSymbol? DynamoDBRenamableAttribute { get; private set; }
+
+        /// <summary>IBatchWrite&lt;T&gt; and ITransactWrite&lt;T&gt; (unbound definitions).</summary>
+        public INamedTypeSymbol? BatchWriteOfT { get; private set; }
+        public INamedTypeSymbol? TransactWriteOfT { get; private set; }
+
+        partial void InitializeLocking(Compilation compilation)
+        {
+            DynamoDBTableAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBTableAttribute");
+            DynamoDBHashKeyAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBHashKeyAttribute");
+            DynamoDBRenamableAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBRenamableAttribute");
+            BatchWriteOfT = compilation.GetTypeByMetadataName(DataModelNamespace + "IBatchWrite`1");
+            TransactWriteOfT = compilation.GetTypeByMetadataName(DataModelNamespace + "ITransactWrite`1");
+            _versionedTables = new Lazy<ImmutableDictionary<string, VersionedTable>>(ScanForVersionedTables, LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>
+        /// The table that a versioned class of the object persistence model is stored in, by table name, with the
+        /// stored name of its version attribute. Low-level and document-model writes to such a table must carry the
+        /// version condition themselves. Built once per compilation, on first use, from the classes of this
+        /// compilation and of referenced assemblies that reference the SDK.
+        /// </summary>
+        public VersionedTable? GetVersionedTable(string? tableName)
+        {
+            if (tableName is null || _versionedTables is null)
+            {
+                return null;
+            }
+
+            return _versionedTables.Value.TryGetValue(tableName, out var table) ? table : null;
+        }
+
+        /// <summary>The table a class is stored in: [DynamoDBTable("name")] (inherited), else the class name.</summary>
+        public string GetTableName(INamedTypeSymbol type) => GetTableAttribute(type, out _) ?? type.Name;
+
+        /// <summary>
+        /// The name a property is stored under: the name given to [DynamoDBVersion("...")], [DynamoDBProperty("...")],
+        /// [DynamoDBHashKey("...")] and the like (constructor argument or AttributeName), else the property name
+        /// (lower camel case when the table says LowerCamelCaseProperties).
+        /// </summary>
+        public string GetStoredName(IPropertySymbol property, INamedTypeSymbol type)
+        {
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (!InheritsFrom(attribute.AttributeClass, DynamoDBRenamableAttribute))
+                {
+                    continue;
+                }
+
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "AttributeName" && named.Value.Value is string renamed && renamed.Length > 0)
+                    {
+                        return renamed;
+                    }
+                }
+
+                var parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+                for (var i = 0; i < parameters.Length && i < attribute.ConstructorArguments.Length; i++)
+                {
+                    if (parameters[i].Name == "attributeName" && attribute.ConstructorArguments[i].Value is string name && name.Length > 0)
+                    {
+                        return name;
+                    }
+                }
+            }
+
+            GetTableAttribute(type, out var lowerCamelCase);
+            return lowerCamelCase && property.Name.Length > 0
+                ? char.ToLowerInvariant(property.Name[0]) + property.Name.Substring(1)
+                : property.Name;
+        }
+
+        /// <summary>The stored name of the [DynamoDBHashKey] property of <paramref name="type"/>, or null.</summary>
+        public string? GetHashKeyName(INamedTypeSymbol type)
+        {
+            if (DynamoDBHashKeyAttribute is null)
+            {
+                return null;
+            }
+
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol property && HasAttribute(property, DynamoDBHashKeyAttribute))
+                    {
+                        return GetStoredName(property, type);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Recognises <c>Delete&lt;T&gt;(hashKey[, rangeKey][, config])</c> / <c>DeleteAsync&lt;T&gt;(...)</c> of the object
+        /// persistence model: a delete by key, which the SDK sends without any version condition.
+        /// </summary>
+        public bool TryGetDeleteByKey(IInvocationOperation invocation, out ITypeSymbol itemType)
+        {
+            itemType = null!;
+            var method = invocation.TargetMethod;
+            if (!method.IsGenericMethod || !IsContextMethod(method, "Delete"))
+            {
+                return false;
+            }
+
+            var parameters = method.OriginalDefinition.Parameters;
+            if (parameters.Length == 0 || parameters[0].Type.SpecialType != SpecialType.System_Object)
+            {
+                return false;
+            }
+
+            itemType = method.TypeArguments[0];
+            return true;
+        }
+
+        /// <summary>
+        /// Recognises <c>CreateBatchWrite&lt;T&gt;([config])</c> and <c>CreateBatchWrite(typeof(T)[, config])</c> of the
+        /// object persistence model.
+        /// </summary>
+        /// <param name="itemType">The written type when it is known statically, else null.</param>
+        /// <param name="config">The BatchWriteConfig / DynamoDBOperationConfig argument, or null.</param>
+        public bool TryGetBatchWriteCreation(IInvocationOperation invocation, out ITypeSymbol? itemType, out IArgumentOperation? config)
+        {
+            itemType = null;
+            config = null;
+            var method = invocation.TargetMethod;
+            if (method.Name != "CreateBatchWrite" || !IsContextMethod(method, "CreateBatchWrite"))
+            {
+                return false;
+            }
+
+            if (method.IsGenericMethod)
+            {
+                itemType = method.TypeArguments[0];
+            }
+            else if (method.Parameters.Length > 0 && method.Parameters[0].Type.Name == "Type")
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == 0)
+                    {
+                        itemType = (argument.Value.WalkDownConversions() as ITypeOfOperation)?.TypeOperand;
+                    }
+                }
+            }
+            else
+            {
+                return false;
+            }
+
+            config = invocation.GetArgumentOfType(BatchWriteConfig) ?? invocation.GetArgumentOfType(DynamoDBOperationConfig);
+            return true;
+        }
+
+        /// <summary>
+        /// A configuration held in a local can serve several writes; a finding on it is reported once, for the first
+        /// version-checked write of a versioned type in the method that uses it (DDB102, DDB105).
+        /// </summary>
+        public bool IsReportedByEarlierVersionedWrite(IInvocationOperation invocation, ILocalSymbol local)
+        {
+            var position = invocation.Syntax.SpanStart;
+            foreach (var operation in invocation.GetRoot().Descendants())
+            {
+                if (operation is IInvocationOperation other
+                    && other.Syntax.SpanStart < position
+                    && TryGetVersionCheckedWrite(other, out var otherType, out var otherConfig)
+                    && otherConfig?.Value.WalkDownConversions() is ILocalReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && GetVersionProperty(otherType) is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private string? GetTableAttribute(INamedTypeSymbol type, out bool lowerCamelCase)
+        {
+            lowerCamelCase = false;
+            if (DynamoDBTableAttribute is null)
+            {
+                return null;
+            }
+
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var attribute in current.GetAttributes())
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, DynamoDBTableAttribute))
+                    {
+                        continue;
+                    }
+
+                    string? name = null;
+                    var parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+                    for (var i = 0; i < parameters.Length && i < attribute.ConstructorArguments.Length; i++)
+                    {
+                        if (parameters[i].Name == "tableName" && attribute.ConstructorArguments[i].Value is string tableName)
+                        {
+                            name = tableName;
+                        }
+                        else if (parameters[i].Name == "lowerCamelCaseProperties" && attribute.ConstructorArguments[i].Value is bool camel)
+                        {
+                            lowerCamelCase = camel;
+                        }
+                    }
+
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        if (named.Key == "LowerCamelCaseProperties" && named.Value.Value is bool camel)
+                        {
+                            lowerCamelCase = camel;
+                        }
+                    }
+
+                    return name;
+                }
+            }
+
+            return null;
+        }
+
+        private ImmutableDictionary<string, VersionedTable> ScanForVersionedTables()
+        {
+            var tables = new Dictionary<string, VersionedTable>(StringComparer.Ordinal);
+            VisitModelTypes(type =>
+            {
+                if (type.IsAbstract || GetVersionProperty(type) is not { } versionProperty)
+                {
+                    return;
+                }
+
+                var table = new VersionedTable(GetTableName(type), GetStoredName(versionProperty, type), GetHashKeyName(type), type, versionProperty);
+
+                // Several classes can share a table; the first by full name wins, so results are deterministic.
+                if (!tables.TryGetValue(table.TableName, out var existing)
+                    || string.CompareOrdinal(type.ToDisplayString(), existing.Type.ToDisplayString()) < 0)
+                {
+                    tables[table.TableName] = table;
+                }
+            });
+
+            return tables.ToImmutableDictionary(StringComparer.Ordinal);
+        }
+
+        /// <summary>Calls <paramref name="visit"/> for every class of this compilation and of referenced assemblies that reference the SDK.</summary>
+        private void VisitModelTypes(Action<INamedTypeSymbol> visit)
+        {
+            void VisitNamespace(INamespaceSymbol ns)
+            {
+                foreach (var member in ns.GetMembers())
+                {
+                    if (member is INamespaceSymbol child)
+                    {
+                        VisitNamespace(child);
+                    }
+                    else if (member is INamedTypeSymbol type)
+                    {
+                        VisitType(type);
+                    }
+                }
+            }
+
+            void VisitType(INamedTypeSymbol type)
+            {
+                if (type.TypeKind == TypeKind.Class)
+                {
+                    visit(type);
+                }
+
+                foreach (var nested in type.GetTypeMembers())
+                {
+                    VisitType(nested);
+                }
+            }
+
+            VisitNamespace(_compilation.Assembly.GlobalNamespace);
+            var sdkAssembly = AmazonDynamoDB.ContainingAssembly;
+            foreach (var reference in _compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (ReferencesAssembly(reference, sdkAssembly))
+                {
+                    VisitNamespace(reference.GlobalNamespace);
+                }
+            }
+        }
+
+        private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>A table that a versioned class of the object persistence model is stored in.</summary>
+    internal sealed class VersionedTable
+    {
+        public VersionedTable(string tableName, string versionAttribute, string? hashKeyAttribute, INamedTypeSymbol type, IPropertySymbol versionProperty)
+        {
+            TableName = tableName;
+            VersionAttribute = versionAttribute;
+            HashKeyAttribute = hashKeyAttribute;
+            Type = type;
+            VersionProperty = versionProperty;
+        }
+
+        public string TableName { get; }
+
+        /// <summary>The stored name of the version attribute, e.g. <c>playlist_version</c> for <c>[DynamoDBVersion("playlist_version")]</c>.</summary>
+        public string VersionAttribute { get; }
+
+        /// <summary>The stored name of the hash key, or null when the class has none.</summary>
+        public string? HashKeyAttribute { get; }
+
+        public INamedTypeSymbol Type { get; }
+
+        public IPropertySymbol VersionProperty { get; }
+    }
+}
