@@ -145,6 +145,55 @@ class Playlists
         }
 
         [Fact]
+        public async Task UpdateItem_SetsIncrementedVersion_AddsConditionWithoutClashingPlaceholders()
+        {
+            await Fix(@"
+class Orders
+{
+    Task Ship(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, int read, string previous)
+    {
+        var next = read + 1;
+        return client.{|DDB101:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Orders"",
+            Key = key,
+            UpdateExpression = ""SET #s = :expectedVersion, version = :next"",
+            ConditionExpression = ""#s = :previous"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#s""] = ""status"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":expectedVersion""] = new AttributeValue { S = ""shipped"" },
+                ["":previous""] = new AttributeValue { S = previous },
+                ["":next""] = new AttributeValue { N = next.ToString(CultureInfo.InvariantCulture) },
+            },
+        });
+    }
+}", @"
+class Orders
+{
+    Task Ship(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, int read, string previous)
+    {
+        var next = read + 1;
+        return client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Orders"",
+            Key = key,
+            UpdateExpression = ""SET #s = :expectedVersion, version = :next"",
+            ConditionExpression = ""#s = :previous AND #ver = :expectedVersion2"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#s""] = ""status"", [""#ver""] = ""version"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":expectedVersion""] = new AttributeValue { S = ""shipped"" },
+                ["":previous""] = new AttributeValue { S = previous },
+                ["":next""] = new AttributeValue { N = next.ToString(CultureInfo.InvariantCulture) },
+                ["":expectedVersion2""] = new AttributeValue { N = read.ToString(CultureInfo.InvariantCulture) },
+            },
+        });
+    }
+}", AddVersionConditionCodeFixProvider.AddConditionKey);
+        }
+
+        [Fact]
         public async Task UpdateItem_GuardedButNotAdvancing_Ddb104FixAddsVersionStep()
         {
             await Fix(@"
