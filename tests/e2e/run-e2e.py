@@ -7,10 +7,11 @@ then copies that restored project once per scenario, changes only what the scena
 .globalconfig, project properties, command-line switches) and asserts on the ACTUAL `dotnet build` / `dotnet format`
 output: the exit code and the exact set of diagnostic lines, each with its file(line,col).
 
-Usage: python3 tests/e2e/run-e2e.py [FEED] [--keep] [--only TEXT]
+Usage: python3 tests/e2e/run-e2e.py [FEED] [--keep] [--only TEXT] [--jobs N]
   FEED    a folder holding DynamoGuard.Analyzers.<version>.nupkg (CI passes the one it packed); omitted: pack here
   --keep  keep the work folder (printed) for a look at a scenario's project
   --only  run only the scenarios whose name contains TEXT
+  --jobs  scenarios run at a time (default 2, one per core of the CI machine)
 
 Prints one line per scenario (PASS/FAIL/SKIP), then the timing and a last line `N passed, N failed`; exits 1 on any
 failure.
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
@@ -756,21 +758,44 @@ def indent(text: str, lines: int = 60) -> str:
     return "\n".join("      | " + line for line in tail)
 
 
+def run_scenario(number: int, name: str, fn: Callable[[Workspace], None], work: str, template: Template,
+                 keep: bool) -> Tuple[str, str]:
+    """Runs one scenario in its own copy of the template; returns (status, the line(s) to print)."""
+    started = time.monotonic()
+    ws = Workspace(os.path.join(work, f"s{number:02d}"), template)
+    try:
+        fn(ws)
+    except Skip as e:
+        return "SKIP", f"SKIP  {name}: {e}"
+    except Failure as e:
+        detail = f"\n{indent(e.output)}" if e.output else ""
+        return "FAIL", f"FAIL  {name} ({time.monotonic() - started:.1f}s): {e}{detail}"
+    except Exception:  # a bug in the scenario itself
+        return "FAIL", f"FAIL  {name}: {traceback.format_exc()}"
+    if not keep:
+        shutil.rmtree(ws.root, ignore_errors=True)
+    return "PASS", f"PASS  {name} ({time.monotonic() - started:.1f}s)"
+
+
 def main(argv: List[str]) -> int:
     args = list(argv)
     keep = "--keep" in args
     if keep:
         args.remove("--keep")
-    only = None
+    only, jobs = None, 2
     if "--only" in args:
         i = args.index("--only")
         only = args[i + 1]
+        del args[i:i + 2]
+    if "--jobs" in args:
+        i = args.index("--jobs")
+        jobs = max(1, int(args[i + 1]))
         del args[i:i + 2]
     feed = args[0] if args else None
 
     started = time.monotonic()
     work = tempfile.mkdtemp(prefix="dynamoguard-e2e-")
-    passed = failed = skipped = 0
+    counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
     try:
         try:
             template = prepare(work, feed)
@@ -781,34 +806,20 @@ def main(argv: List[str]) -> int:
         setup_seconds = time.monotonic() - started
 
         selected = [(n, fn) for n, fn in SCENARIOS if only is None or only in n]
-        for number, (name, fn) in enumerate(selected, 1):
-            ws_started = time.monotonic()
-            ws = Workspace(os.path.join(work, f"s{number:02d}"), template)
-            try:
-                fn(ws)
-            except Skip as e:
-                skipped += 1
-                print(f"SKIP  {name}: {e}", flush=True)
-                continue
-            except Failure as e:
-                failed += 1
-                print(f"FAIL  {name} ({time.monotonic() - ws_started:.1f}s): {e}", flush=True)
-                if e.output:
-                    print(indent(e.output), flush=True)
-                continue
-            except Exception:  # a bug in the scenario itself
-                failed += 1
-                print(f"FAIL  {name}: {traceback.format_exc()}", flush=True)
-                continue
-            passed += 1
-            print(f"PASS  {name} ({time.monotonic() - ws_started:.1f}s)", flush=True)
-            if not keep:
-                shutil.rmtree(ws.root, ignore_errors=True)
+        # Scenarios are independent (each has its own project copy; the packages folder is only read), so they run
+        # `jobs` at a time; results print in declaration order.
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(run_scenario, number, name, fn, work, template, keep)
+                       for number, (name, fn) in enumerate(selected, 1)]
+            for future in futures:
+                status, text = future.result()
+                counts[status] += 1
+                print(text, flush=True)
 
-        print(f"e2e: {len(selected)} scenarios in {time.monotonic() - started:.0f}s "
-              f"(setup {setup_seconds:.0f}s), {skipped} skipped; rules under test: {', '.join(ids())}")
-        print(f"{passed} passed, {failed} failed")
-        return 1 if failed else 0
+        print(f"e2e: {len(selected)} scenarios in {time.monotonic() - started:.0f}s (setup {setup_seconds:.0f}s, "
+              f"{jobs} at a time), {counts['SKIP']} skipped; rules under test: {', '.join(ids())}")
+        print(f"{counts['PASS']} passed, {counts['FAIL']} failed")
+        return 1 if counts["FAIL"] else 0
     finally:
         if keep:
             print(f"work folder kept: {work}")
