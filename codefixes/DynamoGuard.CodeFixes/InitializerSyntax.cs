@@ -39,7 +39,7 @@ namespace DynamoGuard.CodeFixes
             var multiLine = initializer.SyntaxTree.GetLineSpan(initializer.OpenBraceToken.Span).StartLinePosition.Line
                 != initializer.SyntaxTree.GetLineSpan(existing[0].Span).StartLinePosition.Line;
             var trailingComma = existing.SeparatorCount == existing.Count;
-            var leading = multiLine ? last.GetLeadingTrivia() : SyntaxFactory.TriviaList();
+            var leading = multiLine ? Indentation(last.GetLeadingTrivia()) : SyntaxFactory.TriviaList();
             // On several lines, a separator ends its line the way the existing ones (or the last element) do.
             var separator = SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(
                 !multiLine ? SyntaxFactory.TriviaList(SyntaxFactory.Space)
@@ -79,6 +79,21 @@ namespace DynamoGuard.CodeFixes
             return initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items));
         }
     
+
+        /// <summary>The whitespace after the last line break: the indentation, without comments written above the element.</summary>
+        private static SyntaxTriviaList Indentation(SyntaxTriviaList leading)
+        {
+            var start = 0;
+            for (var i = 0; i < leading.Count; i++)
+            {
+                if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia) || leading[i].IsKind(SyntaxKind.SingleLineCommentTrivia) || leading[i].IsKind(SyntaxKind.MultiLineCommentTrivia))
+                {
+                    start = i + 1;
+                }
+            }
+
+            return SyntaxFactory.TriviaList(leading.Skip(start).Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
+        }
 
         /// <summary>
         /// Removes <paramref name="remove"/> from the initializer with the separator that follows each (or, for the

@@ -74,6 +74,7 @@ class Importer
         await client.{|DDB101:PutItemAsync|}(new PutItemRequest
         {
             TableName = ""Playlists"",
+            // Built above.
             Item = item,
         });
     }
@@ -90,6 +91,7 @@ class Importer
         await client.PutItemAsync(new PutItemRequest
         {
             TableName = ""Playlists"",
+            // Built above.
             Item = item,
             ConditionExpression = ""attribute_not_exists(#pk)"",
             ExpressionAttributeNames = new Dictionary<string, string> { [""#pk""] = ""Id"" },
