@@ -267,6 +267,16 @@ namespace DynamoGuard.CodeFixes
                     }
                 }
 
+                // A transaction's ClientRequestToken makes it idempotent: every chunk would send the same token with
+                // different actions, which DynamoDB rejects (IdempotentParameterMismatchException). Leave that split to a human.
+                for (var i = start; i <= end; i++)
+                {
+                    if (statements[i].DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == "ClientRequestToken"))
+                    {
+                        return null;
+                    }
+                }
+
                 var targetType = semanticModel.GetTypeInfo(target, cancellationToken).ConvertedType;
                 var splitAsList = targetType is not (IArrayTypeSymbol or { TypeKind: TypeKind.Interface });
                 return new Plan(block, start, end, target, ChunkSource(target, semanticModel, cancellationToken), splitAsList, maximum);

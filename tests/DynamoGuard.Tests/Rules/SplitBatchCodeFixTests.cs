@@ -337,6 +337,9 @@ namespace DynamoGuard.Tests.Rules
             await Task.WhenAll(new[] { "Tracks" }.Select(table => client.{|DDB301:BatchWriteItemAsync|}(new BatchWriteItemRequest { RequestItems = new() { [table] = tracks.Select(Items.Put).ToList() } })));
             """)]
         [InlineData("""
+            await client.{|DDB303:TransactWriteItemsAsync|}(new TransactWriteItemsRequest { TransactItems = tracks.Select(Items.Save).ToList(), ClientRequestToken = "import-42" });
+            """)]
+        [InlineData("""
             var requests = tracks.Select(Items.Put).ToList();
             if (requests.Count > 0) await client.{|DDB301:BatchWriteItemAsync|}(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = requests } });
             """)]
@@ -351,7 +354,7 @@ namespace DynamoGuard.Tests.Rules
                     }
                 }
                 """ + Helpers;
-            await VerifyCS.FixAsync(source, source, SplitBatchCodeFixProvider.BatchWriteEquivalenceKey);
+            await VerifyCS.FixAsync(source, source);
         }
     }
 }
