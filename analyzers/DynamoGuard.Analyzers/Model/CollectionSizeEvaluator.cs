@@ -527,7 +527,7 @@ namespace DynamoGuard.Model
         /// True when <paramref name="operation"/> can run before the anchor: it comes first in the source, or a loop
         /// that holds both it and the anchor (but not the collection's declaration) brings it round again.
         /// </summary>
-        private bool CanRunBeforeAnchor(IOperation operation, SyntaxNode declaration)
+        public bool CanRunBeforeAnchor(IOperation operation, SyntaxNode declaration)
         {
             if (operation.Syntax.SpanStart < _anchor.Syntax.SpanStart)
             {

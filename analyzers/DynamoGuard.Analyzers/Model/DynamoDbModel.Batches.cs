@@ -150,7 +150,8 @@ namespace DynamoGuard.Model
                     return null;
                 }
 
-                items = build.GetLastAssignedValue(propertyName);
+                // What the call sends: a retry loop may assign RequestItems = response.UnprocessedItems after it.
+                items = build.GetLastAssignedValueBefore(propertyName, invocation.Syntax.SpanStart);
             }
             else
             {
@@ -197,7 +198,8 @@ namespace DynamoGuard.Model
             for (var i = 0; i < entries.Count; i++)
             {
                 var entry = entries[i];
-                if (IsOverwrittenLater(entries, i))
+                if (IsOverwrittenLater(entries, i)
+                    || (dictionary.Local is not null && !evaluator.CanRunBeforeAnchor(entry.Operation, scope)))
                 {
                     continue;
                 }

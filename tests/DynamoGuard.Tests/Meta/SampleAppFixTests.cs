@@ -85,6 +85,46 @@ namespace DynamoGuard.Tests.Meta
             await second.RunAsync();
         }
 
+        private const string AfterRetryOnly = """
+                        // DDB301: one request for the whole, unbounded list. DDB304: the response is discarded.
+                        var request = new BatchWriteItemRequest // expect: DDB301, DDB304
+                        {
+                            RequestItems = new Dictionary<string, List<WriteRequest>>
+                            {
+                                [TracksTable] = writeRequests,
+                            },
+                        };
+                        var response = await _client.{|DDB301:BatchWriteItemAsync|}(request, cancellationToken);
+                        for (var attempt = 1; response.UnprocessedItems is { Count: > 0 }; attempt++)
+                        {
+                            if (attempt == 5)
+                            {
+                                throw new InvalidOperationException("BatchWriteItem left items unprocessed after 5 attempts.");
+                            }
+
+                            await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << attempt)), cancellationToken);
+                            request.RequestItems = response.UnprocessedItems;
+                            response = await _client.BatchWriteItemAsync(request, cancellationToken);
+                        }
+            """;
+
+        [Fact]
+        public async Task TrackImporter_RetryThenSplitFixes_LeaveCompilingCodeWithNeitherDiagnostic()
+        {
+            // The other order: the retry loop must not hide the batch limit, and the split must take the loop along.
+            var directory = Path.Combine(Product.RepositoryRoot, "samples", "MusicLibrary");
+            var importer = File.ReadAllText(Path.Combine(directory, "TrackImporter.cs")).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var marked = importer.Replace(
+                OriginalCall,
+                OriginalCall.Replace("_client.BatchWriteItemAsync(", "_client.{|DDB301:{|DDB304:BatchWriteItemAsync|}|}(", StringComparison.Ordinal),
+                StringComparison.Ordinal);
+            var retried = importer.Replace(OriginalCall, AfterRetryOnly, StringComparison.Ordinal);
+            await Test(marked, retried, new RetryUnprocessedItemsCodeFixProvider(), RetryUnprocessedItemsCodeFixProvider.EquivalenceKey, directory).RunAsync();
+
+            var split = importer.Replace(OriginalCall, AfterRetry, StringComparison.Ordinal);
+            await Test(retried, split, new SplitBatchCodeFixProvider(), SplitBatchCodeFixProvider.BatchWriteEquivalenceKey, directory).RunAsync();
+        }
+
         private static CSharpTest Test(string source, string fixedSource, Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider fix, string key, string directory)
         {
             var test = new CSharpTest(new BatchSizeLimitAnalyzer(), new UnprocessedItemsAnalyzer())

@@ -567,6 +567,28 @@ namespace DynamoGuard.Tests.Rules
                 """);
         }
 
+        [Fact]
+        public async Task BatchWriteItem_RequestItemsChangedAfterTheCall_CountsWhatTheCallSends()
+        {
+            await VerifyAsync("""
+                class Importer
+                {
+                    async Task Import(IAmazonDynamoDB client)
+                    {
+                        var requestItems = new Dictionary<string, List<WriteRequest>> { ["Tracks"] = Enumerable.Range(0, 20).Select(Items.Put).ToList() };
+                        var request = new BatchWriteItemRequest { RequestItems = requestItems };
+                        var response = await client.BatchWriteItemAsync(request);
+                        requestItems["Albums"] = Enumerable.Range(0, 20).Select(Items.Put).ToList();
+
+                        var big = new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = Enumerable.Range(0, 30).Select(Items.Put).ToList() } };
+                        var first = await client.{|DDB301:BatchWriteItemAsync|}(big);
+                        big.RequestItems = first.UnprocessedItems;
+                        await client.BatchWriteItemAsync(big);
+                    }
+                }
+                """);
+        }
+
         [Theory]
         [InlineData("async Task Import(IAmazonDynamoDB client, List<WriteRequest> requests) { await client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [\"Tracks\"] = requests } }); }")]
         [InlineData("async Task Import(IAmazonDynamoDB client, BatchWriteItemRequest request) { await client.BatchWriteItemAsync(request); }")]
