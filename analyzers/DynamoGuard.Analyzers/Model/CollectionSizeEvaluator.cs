@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -172,7 +173,7 @@ namespace DynamoGuard.Model
                     return ApplyGuards(parameter.Parameter, EvaluateParameter(parameter, mode), value);
 
                 case IFieldReferenceOperation field:
-                    return ApplyGuards(field.Field, Input(value, mode), value);
+                    return ApplyGuards(field.Field, ReadOnlyArrayFieldSize(field.Field) ?? Input(value, mode), value);
 
                 case IInvocationOperation invocation:
                     return EvaluateInvocation(invocation, mode);
@@ -187,6 +188,29 @@ namespace DynamoGuard.Model
                 default:
                     return CollectionSize.Unknown;
             }
+        }
+
+        /// <summary>
+        /// A readonly array field initialized with its elements (<c>static readonly string[] Tables = { "A", "B" };</c>)
+        /// always has that many: its length cannot change. Read from syntax, so it works across files without a semantic model.
+        /// </summary>
+        private static CollectionSize? ReadOnlyArrayFieldSize(IFieldSymbol field)
+        {
+            if (!field.IsReadOnly || field.Type is not IArrayTypeSymbol { Rank: 1 } || field.DeclaringSyntaxReferences.Length != 1
+                || field.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: var initializer })
+            {
+                return null;
+            }
+
+            var elements = initializer switch
+            {
+                ArrayCreationExpressionSyntax { Initializer: { } arrayInitializer } => arrayInitializer.Expressions.Count,
+                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count,
+                InitializerExpressionSyntax bare => bare.Expressions.Count,
+                CollectionExpressionSyntax collection when !collection.Elements.Any(e => e is SpreadElementSyntax) => collection.Elements.Count,
+                _ => -1,
+            };
+            return elements >= 0 ? CollectionSize.Exact(elements) : null;
         }
 
         private static CollectionSize Input(IOperation value, SizeMode mode)
@@ -227,8 +251,9 @@ namespace DynamoGuard.Model
             {
                 foreach (var element in initializer.Initializers)
                 {
-                    // Collection initializer elements bind to Add calls; member initializers (X = …) add nothing.
-                    if (element is IInvocationOperation)
+                    // Collection initializer elements bind to Add calls, dictionary initializers to indexers;
+                    // member initializers (X = …) add nothing.
+                    if (element is IInvocationOperation or ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } })
                     {
                         size = size.Plus(CollectionSize.Exact(1));
                     }

@@ -567,6 +567,40 @@ namespace DynamoGuard.Tests.Rules
                 """);
         }
 
+        [Theory]
+        [InlineData("private static readonly string[] Ids = { \"a\", \"b\", \"c\" };", false)]
+        [InlineData("private static readonly string[] Ids = [\"a\", \"b\", \"c\"];", false)]
+        [InlineData("private readonly string[] Ids = new string[] { \"a\", \"b\" };", false)]
+        [InlineData("private static string[] Ids = { \"a\", \"b\", \"c\" };", true)]
+        [InlineData("private static readonly List<string> Ids = new() { \"a\", \"b\", \"c\" };", true)]
+        public async Task BatchWriteItem_ForEachOverReadOnlyArrayField_CountsItsElements(string field, bool triggers)
+        {
+            var call = triggers ? "{|DDB301:BatchWriteItemAsync|}" : "BatchWriteItemAsync";
+            await VerifyAsync($$"""
+                class Importer
+                {
+                    {{field}}
+
+                    async Task Import(IAmazonDynamoDB client)
+                    {
+                        var requests = new List<WriteRequest>();
+                        foreach (var id in Ids)
+                        {
+                            requests.Add(Items.Put(new Track { Id = id }));
+                        }
+
+                        var tables = new Dictionary<string, int> { ["Tracks"] = 1, ["Albums"] = 2 };
+                        foreach (var table in tables)
+                        {
+                            requests.Add(Items.Put(table.Value));
+                        }
+
+                        await client.{{call}}(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = requests } });
+                    }
+                }
+                """);
+        }
+
         [Fact]
         public async Task BatchWriteItem_RequestItemsChangedAfterTheCall_CountsWhatTheCallSends()
         {
