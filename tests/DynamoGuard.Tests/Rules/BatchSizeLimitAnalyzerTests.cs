@@ -307,6 +307,8 @@ namespace DynamoGuard.Tests.Rules
         [InlineData("tracks.Take(26).Select(Items.Put).ToList()")]
         [InlineData("tracks.Take(Math.Min(30, tracks.Count)).Select(Items.Put).ToList()")]
         [InlineData("tracks.ConvertAll(Items.Put)")]
+        [InlineData("tracks.Skip(100).Take(50).Select(Items.Put).ToList()")]
+        [InlineData("tracks.GetRange(0, Math.Min(30, tracks.Count)).Select(Items.Put).ToList()")]
         public async Task BatchWriteItem_SelectOverUnboundedInput_Triggers(string requests)
         {
             await VerifyAsync($$"""
