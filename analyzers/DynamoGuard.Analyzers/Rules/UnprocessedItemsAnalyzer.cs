@@ -67,9 +67,9 @@ namespace DynamoGuard.Rules
             }
 
             var response = FollowToResponse(invocation);
-            var handling = operation == DynamoOperation.BatchExecuteStatement
-                ? new Handling(model.BatchStatementResponse, "Error", true)
-                : new Handling(null, property, false);
+            // For BatchExecuteStatement, reading Responses is not enough: some statement's Error must be read.
+            var statementResponse = operation == DynamoOperation.BatchExecuteStatement ? model.BatchStatementResponse : null;
+            var needsErrorRead = statementResponse is not null;
             var properties = ImmutableDictionary<string, string?>.Empty.Add(UnprocessedPropertyProperty, property);
             var location = BatchSizeLimitAnalyzer.GetNameLocation(invocation);
             var additional = new[] { invocation.Syntax.GetLocation() };
@@ -92,7 +92,7 @@ namespace DynamoGuard.Rules
 
                 case IPropertyReferenceOperation member when member.Instance == response:
                     // (await client.BatchGetItemAsync(request)).Responses: the response is used only for that member.
-                    if (member.Property.Name == property && (!handling.NeedsErrorRead || IsHandled(member, handling)))
+                    if (member.Property.Name == property && (!needsErrorRead || AreErrorsHandled(member, statementResponse)))
                     {
                         return;
                     }
@@ -107,29 +107,11 @@ namespace DynamoGuard.Rules
 
             void AnalyzeLocal(ILocalSymbol local)
             {
-                if (!IsLocalHandled(local, response.GetRoot(), property, handling))
+                if (!IsLocalHandled(local, response.GetRoot(), property, needsErrorRead, statementResponse))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnprocessedItemsNotRead, location, additional, properties, name, what, consequence, "stored in '" + local.Name + "'"));
                 }
             }
-        }
-
-        /// <summary>What counts as reading the unprocessed part: the property itself, or for statements each item's Error.</summary>
-        private readonly struct Handling
-        {
-            public Handling(INamedTypeSymbol? itemType, string itemProperty, bool needsErrorRead)
-            {
-                ItemType = itemType;
-                ItemProperty = itemProperty;
-                NeedsErrorRead = needsErrorRead;
-            }
-
-            public INamedTypeSymbol? ItemType { get; }
-
-            public string ItemProperty { get; }
-
-            /// <summary>True for BatchExecuteStatement: reading Responses is not enough, the statements' Error must be read.</summary>
-            public bool NeedsErrorRead { get; }
         }
 
         /// <summary>From the call up through await, ConfigureAwait, .Result and GetAwaiter().GetResult() to the response value.</summary>
@@ -162,7 +144,7 @@ namespace DynamoGuard.Rules
         /// True when the method reads the local's unprocessed part, or hands the local to other code (returns it, passes
         /// it to a method, stores it elsewhere), which is then responsible for it.
         /// </summary>
-        private static bool IsLocalHandled(ILocalSymbol local, IOperation root, string property, Handling handling)
+        private static bool IsLocalHandled(ILocalSymbol local, IOperation root, string property, bool needsErrorRead, INamedTypeSymbol? statementResponse)
         {
             foreach (var operation in root.Descendants())
             {
@@ -175,7 +157,7 @@ namespace DynamoGuard.Rules
                         }
 
                         if (reference.Parent is IPropertyReferenceOperation member && member.Property.Name == property
-                            && (!handling.NeedsErrorRead || IsHandled(member, handling)))
+                            && (!needsErrorRead || AreErrorsHandled(member, statementResponse)))
                         {
                             return true;
                         }
@@ -201,7 +183,7 @@ namespace DynamoGuard.Rules
             };
 
         /// <summary>For BatchExecuteStatement's Responses: the method reads some statement's Error, or hands the list to other code.</summary>
-        private static bool IsHandled(IPropertyReferenceOperation responses, Handling handling)
+        private static bool AreErrorsHandled(IPropertyReferenceOperation responses, INamedTypeSymbol? statementResponse)
         {
             IOperation use = responses;
             while (use.Parent is IConversionOperation conversion)
@@ -218,9 +200,8 @@ namespace DynamoGuard.Rules
 
             foreach (var operation in responses.GetRoot().Descendants())
             {
-                if (operation is IPropertyReferenceOperation { Property: { } property }
-                    && property.Name == handling.ItemProperty
-                    && SymbolEqualityComparer.Default.Equals(property.ContainingType, handling.ItemType))
+                if (operation is IPropertyReferenceOperation { Property: { Name: "Error" } property }
+                    && SymbolEqualityComparer.Default.Equals(property.ContainingType, statementResponse))
                 {
                     return true;
                 }
