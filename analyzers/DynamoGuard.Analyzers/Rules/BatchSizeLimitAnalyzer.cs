@@ -17,7 +17,7 @@ namespace DynamoGuard.Rules
     /// persistence and document models, which split by themselves.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class BatchSizeLimitAnalyzer : DiagnosticAnalyzer
+    public sealed class BatchSizeLimitAnalyzer : DynamoGuardAnalyzer
     {
         /// <summary>Diagnostic property: the maximum number of elements per call (25 or 100), for the code fix.</summary>
         public const string MaximumProperty = "Maximum";
@@ -30,20 +30,9 @@ namespace DynamoGuard.Rules
             DiagnosticDescriptors.TransactionLimitExceeded,
             DiagnosticDescriptors.TransactionLimitMayExceed);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(static start =>
-            {
-                var model = DynamoDbModel.TryCreate(start.Compilation);
-                if (model is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
-            });
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model)

@@ -15,7 +15,7 @@ namespace DynamoGuard.Rules
     /// DocumentBatchWrite…) re-send unprocessed items themselves and are never reported.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UnprocessedItemsAnalyzer : DiagnosticAnalyzer
+    public sealed class UnprocessedItemsAnalyzer : DynamoGuardAnalyzer
     {
         /// <summary>Diagnostic property: the response property the code should read ("UnprocessedItems", "UnprocessedKeys" or "Responses").</summary>
         public const string UnprocessedPropertyProperty = "UnprocessedProperty";
@@ -24,20 +24,9 @@ namespace DynamoGuard.Rules
             DiagnosticDescriptors.UnprocessedItemsDiscarded,
             DiagnosticDescriptors.UnprocessedItemsNotRead);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(static start =>
-            {
-                var model = DynamoDbModel.TryCreate(start.Compilation);
-                if (model is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
-            });
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model)
