@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -67,11 +68,27 @@ namespace DynamoGuard.Model
         public INamedTypeSymbol? BatchWriteConfig { get; }
         public INamedTypeSymbol? TransactWriteConfig { get; }
 
-        /// <summary>Returns the model, or null when AWSSDK.DynamoDBv2 is not referenced (then no rule has anything to do).</summary>
+        /// <summary>
+        /// Returns the model, or null when AWSSDK.DynamoDBv2 is not referenced (then no rule has anything to do).
+        /// The model is built once per compilation and shared by every DynamoGuard analyzer.
+        /// </summary>
         public static DynamoDbModel? TryCreate(Compilation compilation)
+            => Cache.GetValue(compilation, static c => new Holder(Create(c))).Model;
+
+        private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new ConditionalWeakTable<Compilation, Holder>();
+
+        private static DynamoDbModel? Create(Compilation compilation)
         {
             var client = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.IAmazonDynamoDB");
             return client is null ? null : new DynamoDbModel(compilation, client);
+        }
+
+        /// <summary>Lets the cache remember "not referenced" too.</summary>
+        private sealed class Holder
+        {
+            public Holder(DynamoDbModel? model) => Model = model;
+
+            public DynamoDbModel? Model { get; }
         }
 
         /// <summary>True for a method of IDynamoDBContext or DynamoDBContext called <paramref name="name"/> or <paramref name="name"/>Async.</summary>

@@ -135,6 +135,26 @@ namespace DynamoGuard.Model
             return null;
         }
 
+        /// <summary>
+        /// The value last assigned to the named property before <paramref name="position"/> in the source (the initializer
+        /// counts, an assignment after a call that sends the object does not), or null. For an object created inline
+        /// (no <see cref="Local"/>), every assignment is part of the creation and the last one is returned.
+        /// </summary>
+        public IOperation? GetLastAssignedValueBefore(string propertyName, int position)
+        {
+            IOperation? value = null;
+            foreach (var assignment in PropertyAssignments)
+            {
+                if (assignment.Target is IPropertyReferenceOperation reference && reference.Property.Name == propertyName
+                    && (Local is null || assignment.Syntax.SpanStart < position))
+                {
+                    value = assignment.Value;
+                }
+            }
+
+            return value;
+        }
+
         /// <summary>The build-up of the object a once-assigned local holds (<paramref name="root"/>: the method body), or null.</summary>
         public static ObjectBuildUp? TryCreateForLocal(ILocalSymbol local, IOperation root)
         {

@@ -34,7 +34,7 @@ namespace DynamoGuard.Rules
     /// helpers, conditions built at run time) are left alone.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class OptimisticLockingAnalyzer : DiagnosticAnalyzer
+    public sealed class OptimisticLockingAnalyzer : DynamoGuardAnalyzer
     {
         /// <summary>Diagnostic property: the version attribute (stored name) the finding is about.</summary>
         public const string VersionAttributeProperty = "VersionAttribute";
@@ -61,30 +61,19 @@ namespace DynamoGuard.Rules
             DiagnosticDescriptors.CheckThenActVersionedWrite,
             DiagnosticDescriptors.VersionNotAdvanced);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(static start =>
+            var analysis = new CompilationAnalysis(
+                model,
+                new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.UnguardedVersionedWrite, start.Options),
+                new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.VersionNotAdvanced, start.Options));
+            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            if (model.TransactWriteItem is not null)
             {
-                var model = DynamoDbModel.TryCreate(start.Compilation);
-                if (model is null)
-                {
-                    return;
-                }
+                start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            }
 
-                var analysis = new CompilationAnalysis(
-                    model,
-                    new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.UnguardedVersionedWrite, start.Options),
-                    new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.VersionNotAdvanced, start.Options));
-                start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-                if (model.TransactWriteItem is not null)
-                {
-                    start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-                }
-
-                start.RegisterCompilationEndAction(analysis.ReportAtCompilationEnd);
-            });
+            start.RegisterCompilationEndAction(analysis.ReportAtCompilationEnd);
         }
 
         /// <summary>The per-compilation state: options, and the evidence and pending writes collected for compilation end.</summary>

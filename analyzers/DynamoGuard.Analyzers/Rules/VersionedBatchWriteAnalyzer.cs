@@ -22,7 +22,7 @@ namespace DynamoGuard.Rules
     /// </list>
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class VersionedBatchWriteAnalyzer : DiagnosticAnalyzer
+    public sealed class VersionedBatchWriteAnalyzer : DynamoGuardAnalyzer
     {
         /// <summary>Diagnostic property: "CreateBatchWrite" for the object persistence model, "BatchWriteItem" for the low-level client.</summary>
         public const string SurfaceProperty = "Surface";
@@ -34,21 +34,10 @@ namespace DynamoGuard.Rules
             DiagnosticDescriptors.VersionedBatchPut,
             DiagnosticDescriptors.VersionedBatchPutUnknownTable);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(static start =>
-            {
-                var model = DynamoDbModel.TryCreate(start.Compilation);
-                if (model is null)
-                {
-                    return;
-                }
-
-                var names = new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.VersionedBatchWrite, start.Options);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, model, names), OperationKind.Invocation);
-            });
+            var names = new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.VersionedBatchWrite, start.Options);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, model, names), OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model, OptionCache<VersionAttributeNames> names)

@@ -14,25 +14,19 @@ namespace DynamoGuard.Rules
     /// configuration comes from outside the method.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class VersionedSaveConditionAnalyzer : DiagnosticAnalyzer
+    public sealed class VersionedSaveConditionAnalyzer : DynamoGuardAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             DiagnosticDescriptors.CustomConditionOnVersionedSave);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(static start =>
+            if (model.DynamoDBContextInterface is null || model.DynamoDBVersionAttribute is null || model.SaveConfig is null)
             {
-                var model = DynamoDbModel.TryCreate(start.Compilation);
-                if (model?.DynamoDBContextInterface is null || model.DynamoDBVersionAttribute is null || model.SaveConfig is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
-            });
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model)
