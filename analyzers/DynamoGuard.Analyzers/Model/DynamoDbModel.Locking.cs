@@ -273,48 +273,6 @@ namespace DynamoGuard.Model
             return tables.ToImmutableDictionary(StringComparer.Ordinal);
         }
 
-        /// <summary>Calls <paramref name="visit"/> for every class of this compilation and of referenced assemblies that reference the SDK.</summary>
-        private void VisitModelTypes(Action<INamedTypeSymbol> visit)
-        {
-            void VisitNamespace(INamespaceSymbol ns)
-            {
-                foreach (var member in ns.GetMembers())
-                {
-                    if (member is INamespaceSymbol child)
-                    {
-                        VisitNamespace(child);
-                    }
-                    else if (member is INamedTypeSymbol type)
-                    {
-                        VisitType(type);
-                    }
-                }
-            }
-
-            void VisitType(INamedTypeSymbol type)
-            {
-                if (type.TypeKind == TypeKind.Class)
-                {
-                    visit(type);
-                }
-
-                foreach (var nested in type.GetTypeMembers())
-                {
-                    VisitType(nested);
-                }
-            }
-
-            VisitNamespace(_compilation.Assembly.GlobalNamespace);
-            var sdkAssembly = AmazonDynamoDB.ContainingAssembly;
-            foreach (var reference in _compilation.SourceModule.ReferencedAssemblySymbols)
-            {
-                if (ReferencesAssembly(reference, sdkAssembly))
-                {
-                    VisitNamespace(reference.GlobalNamespace);
-                }
-            }
-        }
-
         private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
         {
             if (baseType is null)

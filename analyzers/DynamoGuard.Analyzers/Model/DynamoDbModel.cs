@@ -214,24 +214,7 @@ namespace DynamoGuard.Model
         {
             INamedTypeSymbol? best = null;
             string? bestName = null;
-            var sdkAssembly = AmazonDynamoDB.ContainingAssembly;
-
-            void Visit(INamespaceSymbol ns)
-            {
-                foreach (var member in ns.GetMembers())
-                {
-                    if (member is INamespaceSymbol child)
-                    {
-                        Visit(child);
-                    }
-                    else if (member is INamedTypeSymbol type)
-                    {
-                        VisitType(type);
-                    }
-                }
-            }
-
-            void VisitType(INamedTypeSymbol type)
+            VisitModelTypes(type =>
             {
                 if (GetVersionProperty(type) is not null)
                 {
@@ -242,6 +225,35 @@ namespace DynamoGuard.Model
                         bestName = name;
                     }
                 }
+            });
+
+            return best;
+        }
+
+        /// <summary>Calls <paramref name="visit"/> for every class of this compilation and of referenced assemblies that reference the SDK.</summary>
+        private void VisitModelTypes(Action<INamedTypeSymbol> visit)
+        {
+            void VisitNamespace(INamespaceSymbol ns)
+            {
+                foreach (var member in ns.GetMembers())
+                {
+                    if (member is INamespaceSymbol child)
+                    {
+                        VisitNamespace(child);
+                    }
+                    else if (member is INamedTypeSymbol type)
+                    {
+                        VisitType(type);
+                    }
+                }
+            }
+
+            void VisitType(INamedTypeSymbol type)
+            {
+                if (type.TypeKind == TypeKind.Class)
+                {
+                    visit(type);
+                }
 
                 foreach (var nested in type.GetTypeMembers())
                 {
@@ -249,16 +261,15 @@ namespace DynamoGuard.Model
                 }
             }
 
-            Visit(_compilation.Assembly.GlobalNamespace);
+            VisitNamespace(_compilation.Assembly.GlobalNamespace);
+            var sdkAssembly = AmazonDynamoDB.ContainingAssembly;
             foreach (var reference in _compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 if (ReferencesAssembly(reference, sdkAssembly))
                 {
-                    Visit(reference.GlobalNamespace);
+                    VisitNamespace(reference.GlobalNamespace);
                 }
             }
-
-            return best;
         }
 
         private static bool ReferencesAssembly(IAssemblySymbol assembly, IAssemblySymbol target)
