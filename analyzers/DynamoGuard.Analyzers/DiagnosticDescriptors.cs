@@ -96,7 +96,7 @@ namespace DynamoGuard
         public static readonly DiagnosticDescriptor CheckThenActVersionedWrite = Create(
             DiagnosticIds.UnguardedVersionedWrite,
             title: UnguardedVersionedWriteTitle,
-            messageFormat: "{0} on table '{1}' compares '{2}' in C# but not in the write's condition; another writer can change the item between the check and the write",
+            messageFormat: "{0} runs after comparing '{1}' in C#, but has no condition on it; another writer can change the item between the check and the write",
             category: DiagnosticCategories.Concurrency,
             severity: DiagnosticSeverity.Warning,
             description: UnguardedVersionedWriteDescription);

@@ -97,9 +97,10 @@ namespace MusicLibrary
         /// that re-importing the feed updates the same playlist.
         /// </summary>
         /// <remarks>
-        /// INTENTIONAL BUG. Future DDB101: the item carries the optimistic-locking attribute <c>playlist_version</c>
-        /// (see <see cref="Playlist.Version"/>), but the PutItem has no ConditionExpression on it. It replaces the
-        /// playlist unconditionally, wiping out edits users made since the last import and resetting the version.
+        /// INTENTIONAL BUG (DynamoGuard DDB101): the item carries the optimistic-locking attribute
+        /// <c>playlist_version</c> (see <see cref="Playlist.Version"/>), but the PutItem has no ConditionExpression on
+        /// it. It replaces the playlist unconditionally, wiping out edits users made since the last import and
+        /// resetting the version.
         /// </remarks>
         public async Task ImportAlbumAsPlaylistAsync(string ownerId, string albumName, IReadOnlyList<Track> tracks, CancellationToken cancellationToken = default)
         {
@@ -119,8 +120,8 @@ namespace MusicLibrary
                 item["TrackIds"] = new AttributeValue { SS = trackIds };
             }
 
-            // Future DDB101: versioned item written without a condition on playlist_version.
-            await _client.PutItemAsync(new PutItemRequest
+            // DDB101: versioned item written without a condition on playlist_version.
+            await _client.PutItemAsync(new PutItemRequest // expect: DDB101
             {
                 TableName = PlaylistsTable,
                 Item = item,

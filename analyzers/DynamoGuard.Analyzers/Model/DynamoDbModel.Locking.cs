@@ -17,6 +17,7 @@ namespace DynamoGuard.Model
 
         public INamedTypeSymbol? DynamoDBTableAttribute { get; private set; }
         public INamedTypeSymbol? DynamoDBHashKeyAttribute { get; private set; }
+        public INamedTypeSymbol? DynamoDBRangeKeyAttribute { get; private set; }
         public INamedTypeSymbol? DynamoDBRenamableAttribute { get; private set; }
 
         /// <summary>IBatchWrite&lt;T&gt; and ITransactWrite&lt;T&gt; (unbound definitions).</summary>
@@ -27,6 +28,7 @@ namespace DynamoGuard.Model
         {
             DynamoDBTableAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBTableAttribute");
             DynamoDBHashKeyAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBHashKeyAttribute");
+            DynamoDBRangeKeyAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBRangeKeyAttribute");
             DynamoDBRenamableAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBRenamableAttribute");
             BatchWriteOfT = compilation.GetTypeByMetadataName(DataModelNamespace + "IBatchWrite`1");
             TransactWriteOfT = compilation.GetTypeByMetadataName(DataModelNamespace + "ITransactWrite`1");
@@ -91,9 +93,14 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>The stored name of the [DynamoDBHashKey] property of <paramref name="type"/>, or null.</summary>
-        public string? GetHashKeyName(INamedTypeSymbol type)
+        public string? GetHashKeyName(INamedTypeSymbol type) => GetKeyName(type, DynamoDBHashKeyAttribute);
+
+        /// <summary>The stored name of the [DynamoDBRangeKey] property of <paramref name="type"/>, or null.</summary>
+        public string? GetRangeKeyName(INamedTypeSymbol type) => GetKeyName(type, DynamoDBRangeKeyAttribute);
+
+        private string? GetKeyName(INamedTypeSymbol type, INamedTypeSymbol? keyAttribute)
         {
-            if (DynamoDBHashKeyAttribute is null)
+            if (keyAttribute is null)
             {
                 return null;
             }
@@ -102,7 +109,7 @@ namespace DynamoGuard.Model
             {
                 foreach (var member in current.GetMembers())
                 {
-                    if (member is IPropertySymbol property && HasAttribute(property, DynamoDBHashKeyAttribute))
+                    if (member is IPropertySymbol property && HasAttribute(property, keyAttribute))
                     {
                         return GetStoredName(property, type);
                     }
@@ -253,7 +260,7 @@ namespace DynamoGuard.Model
                     return;
                 }
 
-                var table = new VersionedTable(GetTableName(type), GetStoredName(versionProperty, type), GetHashKeyName(type), type, versionProperty);
+                var table = new VersionedTable(GetTableName(type), GetStoredName(versionProperty, type), GetHashKeyName(type), GetRangeKeyName(type), type, versionProperty);
 
                 // Several classes can share a table; the first by full name wins, so results are deterministic.
                 if (!tables.TryGetValue(table.TableName, out var existing)
@@ -330,11 +337,12 @@ namespace DynamoGuard.Model
     /// <summary>A table that a versioned class of the object persistence model is stored in.</summary>
     internal sealed class VersionedTable
     {
-        public VersionedTable(string tableName, string versionAttribute, string? hashKeyAttribute, INamedTypeSymbol type, IPropertySymbol versionProperty)
+        public VersionedTable(string tableName, string versionAttribute, string? hashKeyAttribute, string? rangeKeyAttribute, INamedTypeSymbol type, IPropertySymbol versionProperty)
         {
             TableName = tableName;
             VersionAttribute = versionAttribute;
             HashKeyAttribute = hashKeyAttribute;
+            RangeKeyAttribute = rangeKeyAttribute;
             Type = type;
             VersionProperty = versionProperty;
         }
@@ -346,6 +354,9 @@ namespace DynamoGuard.Model
 
         /// <summary>The stored name of the hash key, or null when the class has none.</summary>
         public string? HashKeyAttribute { get; }
+
+        /// <summary>The stored name of the range key, or null when the class has none.</summary>
+        public string? RangeKeyAttribute { get; }
 
         public INamedTypeSymbol Type { get; }
 
