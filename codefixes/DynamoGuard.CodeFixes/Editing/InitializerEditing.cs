@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace DynamoGuard.CodeFixes.Editing
+{
+    /// <summary>
+    /// Adds members to object and collection initializers the way the surrounding code is written: one per line with
+    /// the same indentation and trailing-comma style when the initializer spans lines, inline otherwise.
+    /// </summary>
+    internal static class InitializerEditing
+    {
+        /// <summary>
+        /// Replaces the elastic trivia SyntaxFactory puts on tokens by plain (empty) trivia. A code action's cleanup
+        /// formats around elastic trivia, and the formatter would rewrite spacing we set on purpose (<c>{ [</c> to <c>{[</c>).
+        /// </summary>
+        public static T WithoutElasticTrivia<T>(T node)
+            where T : SyntaxNode
+        {
+            return node.ReplaceTokens(node.DescendantTokens(), (_, token) => token
+                .WithLeadingTrivia(Plain(token.LeadingTrivia))
+                .WithTrailingTrivia(Plain(token.TrailingTrivia)));
+        }
+
+        private static SyntaxTriviaList Plain(SyntaxTriviaList trivia)
+        {
+            var result = new List<SyntaxTrivia>(trivia.Count);
+            foreach (var item in trivia)
+            {
+                if (!item.HasAnnotation(SyntaxAnnotation.ElasticAnnotation))
+                {
+                    result.Add(item);
+                }
+                else if (item.Span.Length > 0)
+                {
+                    result.Add(item.IsKind(SyntaxKind.EndOfLineTrivia) ? SyntaxFactory.EndOfLine(item.ToString()) : SyntaxFactory.Whitespace(item.ToString()));
+                }
+            }
+
+            return SyntaxFactory.TriviaList(result);
+        }
+
+        /// <summary>The end-of-line sequence the document uses (LF when it has none yet).</summary>
+        public static SyntaxTrivia GetEndOfLine(SyntaxNode root)
+        {
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia;
+                }
+            }
+
+            return SyntaxFactory.EndOfLine("\n");
+        }
+
+        /// <summary>Adds <paramref name="additions"/> at the end of <paramref name="initializer"/>.</summary>
+        public static InitializerExpressionSyntax AddExpressions(InitializerExpressionSyntax initializer, IReadOnlyList<ExpressionSyntax> additions, SyntaxTrivia endOfLine)
+        {
+            if (additions.Count == 0)
+            {
+                return initializer;
+            }
+
+            var existing = initializer.Expressions;
+            var isMultiLine = initializer.OpenBraceToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var items = new List<SyntaxNodeOrToken>(existing.GetWithSeparators());
+            var hasTrailingComma = existing.Count > 0 && existing.SeparatorCount == existing.Count;
+
+            if (isMultiLine)
+            {
+                var indentation = existing.Count > 0
+                    ? existing[0].GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToSyntaxTriviaList()
+                    : SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(GetIndentation(initializer.CloseBraceToken) + "    "));
+
+
+                if (existing.Count > 0 && !hasTrailingComma)
+                {
+                    var last = items[items.Count - 1].AsNode()!;
+                    items[items.Count - 1] = last.WithTrailingTrivia();
+                    items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(last.GetTrailingTrivia()));
+                }
+
+                for (var i = 0; i < additions.Count; i++)
+                {
+                    var isLast = i == additions.Count - 1;
+                    var node = additions[i].WithLeadingTrivia(indentation).WithTrailingTrivia();
+                    if (isLast && existing.Count > 0 && !hasTrailingComma)
+                    {
+                        items.Add(node.WithTrailingTrivia(endOfLine));
+                    }
+                    else
+                    {
+                        items.Add(node);
+                        items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(endOfLine));
+                    }
+                }
+
+                return initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items));
+            }
+
+            // Inline: { A = 1, B = 2 } -> { A = 1, B = 2, C = 3 }
+            SyntaxTriviaList closing;
+            if (existing.Count > 0)
+            {
+                var lastItem = items[items.Count - 1];
+                closing = lastItem.GetTrailingTrivia();
+                items[items.Count - 1] = lastItem.IsNode ? lastItem.AsNode()!.WithTrailingTrivia() : lastItem.AsToken().WithTrailingTrivia();
+                if (!hasTrailingComma)
+                {
+                    items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+                }
+                else
+                {
+                    items[items.Count - 1] = items[items.Count - 1].AsToken().WithTrailingTrivia(SyntaxFactory.Space);
+                }
+            }
+            else
+            {
+                closing = SyntaxFactory.TriviaList(SyntaxFactory.Space);
+                initializer = initializer.WithOpenBraceToken(initializer.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.Space));
+            }
+
+            for (var i = 0; i < additions.Count; i++)
+            {
+                var isLast = i == additions.Count - 1;
+                items.Add(additions[i].WithoutTrivia().WithTrailingTrivia(isLast ? closing : SyntaxFactory.TriviaList()));
+                if (!isLast)
+                {
+                    items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+                }
+            }
+
+            return initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items));
+        }
+
+        /// <summary>
+        /// Adds an initializer to an object creation that has none: <c>new PutItemRequest()</c> becomes
+        /// <c>new PutItemRequest { ... }</c>, laid out over several lines (the formatter indents it).
+        /// </summary>
+        public static BaseObjectCreationExpressionSyntax AddInitializer(BaseObjectCreationExpressionSyntax creation, IReadOnlyList<ExpressionSyntax> members, SyntaxTrivia endOfLine)
+        {
+            var initializer = CreateMultiLineInitializer(SyntaxKind.ObjectInitializerExpression, members, endOfLine);
+            switch (creation)
+            {
+                case ObjectCreationExpressionSyntax objectCreation:
+                    var withoutEmptyArguments = objectCreation.ArgumentList is { Arguments.Count: 0 } empty
+                        ? objectCreation.WithArgumentList(null).WithType(objectCreation.Type.WithTrailingTrivia(empty.GetTrailingTrivia()))
+                        : objectCreation;
+                    var lastToken = withoutEmptyArguments.GetLastToken();
+                    return withoutEmptyArguments
+                        .ReplaceToken(lastToken, lastToken.WithTrailingTrivia(endOfLine))
+                        .WithInitializer(initializer.WithTrailingTrivia(creation.GetTrailingTrivia()));
+                default:
+                    var last = creation.GetLastToken();
+                    return creation
+                        .ReplaceToken(last, last.WithTrailingTrivia(endOfLine))
+                        .WithInitializer(initializer.WithTrailingTrivia(creation.GetTrailingTrivia()));
+            }
+        }
+
+        /// <summary>A <c>{ a, b, }</c> initializer over several lines, annotated for the formatter.</summary>
+        public static InitializerExpressionSyntax CreateMultiLineInitializer(SyntaxKind kind, IReadOnlyList<ExpressionSyntax> members, SyntaxTrivia endOfLine)
+        {
+            var items = new List<SyntaxNodeOrToken>();
+            foreach (var member in members)
+            {
+                items.Add(member.WithoutLeadingTrivia().WithTrailingTrivia());
+                items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(endOfLine));
+            }
+
+            return SyntaxFactory.InitializerExpression(
+                    kind,
+                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(endOfLine),
+                    SyntaxFactory.SeparatedList<ExpressionSyntax>(items),
+                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        /// <summary>A <c>{ a, b }</c> initializer on one line.</summary>
+        public static InitializerExpressionSyntax CreateInlineInitializer(SyntaxKind kind, IReadOnlyList<ExpressionSyntax> members)
+        {
+            var items = new List<SyntaxNodeOrToken>();
+            for (var i = 0; i < members.Count; i++)
+            {
+                if (i > 0)
+                {
+                    items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+                }
+
+                items.Add(members[i].WithoutTrivia());
+            }
+
+            return WithoutElasticTrivia(SyntaxFactory.InitializerExpression(
+                kind,
+                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.SeparatedList<ExpressionSyntax>(items),
+                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space)));
+        }
+
+        /// <summary>The whitespace before a token that starts its line.</summary>
+        private static string GetIndentation(SyntaxToken token)
+        {
+            var indentation = string.Empty;
+            foreach (var trivia in token.LeadingTrivia)
+            {
+                indentation = trivia.IsKind(SyntaxKind.WhitespaceTrivia) ? trivia.ToString() : string.Empty;
+            }
+
+            return indentation;
+        }
+    }
+}
