@@ -19,7 +19,8 @@ namespace DynamoGuard.CodeFixes
     internal static class ReadChain
     {
         /// <summary>
-        /// The statements to remove, or an empty list when the read must stay.
+        /// The statements to remove: the read when nothing else uses what it returned, and the locals computed from it
+        /// (and their changes) that nothing uses any more.
         /// </summary>
         /// <param name="read">The read invocation.</param>
         /// <param name="write">The write invocation (statements after it are not touched).</param>
@@ -109,8 +110,8 @@ namespace DynamoGuard.CodeFixes
                 }
             }
 
-            // The read itself goes only with everything computed from it.
-            return result.Contains(readStatement) ? result.OrderBy(s => s.SpanStart).ToList() : new List<StatementSyntax>();
+            // The read goes only with everything computed from it; locals computed from it that nothing uses any more go anyway.
+            return result.OrderBy(s => s.SpanStart).ToList();
         }
 
         private static bool IsReadDeclaration(StatementSyntax statement, IInvocationOperation read)

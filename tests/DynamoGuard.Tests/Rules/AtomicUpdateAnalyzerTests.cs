@@ -322,6 +322,52 @@ class Service
 }");
         }
 
+        [Fact]
+        public async Task UpdateItem_LocalReassignedToItselfPlusOne_Triggers()
+        {
+            await VerifyAsync(@"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        var n = int.Parse(item[""n""].N);
+        n = n + 1;
+        await client.{|DDB201:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET n = :v"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":v""] = new AttributeValue { N = n.ToString() } },
+        });
+    }
+}");
+        }
+
+        [Fact]
+        public async Task SaveAsync_AtomicCounterOrIgnoredProperty_DoesNotTrigger()
+        {
+            await VerifyAsync(@"
+[DynamoDBTable(""Stats"")]
+public class Stats
+{
+    [DynamoDBHashKey] public string Id { get; set; } = """";
+    [DynamoDBAtomicCounter] public long Saves { get; set; }
+    [DynamoDBIgnore] public int Cached { get; set; }
+}
+
+class Service
+{
+    async Task Touch(IDynamoDBContext context, string id)
+    {
+        var stats = await context.LoadAsync<Stats>(id);
+        stats.Saves++;
+        stats.Cached++;
+        await context.SaveAsync(stats);
+    }
+}");
+        }
+
         // ---- DDB201: silent ----
 
         [Fact]

@@ -695,6 +695,179 @@ class Service
 }", Add, ReferenceSet.AwsSdkNet472);
         }
 
+        [Fact]
+        public async Task UpdateItem_ExistingAddClauseAndTakenPlaceholders_AddFixMergesWithoutClashes()
+        {
+            await VerifyFixAsync(@"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        var n = int.Parse(item[""n""].N) + 1;
+        Console.WriteLine(item[""name""].S);
+        await client.{|DDB201:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET #n = :v, #copy = :v ADD #total :delta"",
+            ExpressionAttributeNames = new Dictionary<string, string> { { ""#n"", ""n"" }, { ""#copy"", ""copy"" }, { ""#total"", ""total"" } },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                { "":v"", new AttributeValue { N = n.ToString() } },
+                { "":delta"", new AttributeValue { N = ""5"" } },
+            },
+        });
+    }
+}", @"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        var n = int.Parse(item[""n""].N) + 1;
+        Console.WriteLine(item[""name""].S);
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET #copy = :v ADD #total :delta, #n :delta2"",
+            ExpressionAttributeNames = new Dictionary<string, string> { { ""#n"", ""n"" }, { ""#copy"", ""copy"" }, { ""#total"", ""total"" } },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                { "":v"", new AttributeValue { N = n.ToString() } },
+                { "":delta"", new AttributeValue { N = ""5"" } },
+                { "":delta2"", new AttributeValue { N = ""1"" } },
+            },
+        });
+    }
+}", Add);
+        }
+
+        [Fact]
+        public async Task UpdateItem_ReadStillUsedElsewhere_AddFixRemovesOnlyTheDeadNumber()
+        {
+            await VerifyFixAsync(@"
+class Service
+{
+    async Task<string> Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        var n = int.Parse(item[""n""].N) + 1;
+        await client.{|DDB201:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET #n = :v"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""n"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { { "":v"", new AttributeValue { N = n.ToString() } } },
+        });
+        return item[""name""].S;
+    }
+}", @"
+class Service
+{
+    async Task<string> Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""ADD #n :delta"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""n"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { { "":delta"", new AttributeValue { N = ""1"" } } },
+        });
+        return item[""name""].S;
+    }
+}", Add);
+        }
+
+        [Fact]
+        public async Task UpdateItem_ExistingConditionWithOr_ConditionFixParenthesizesIt()
+        {
+            await VerifyFixAsync(@"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        var n = int.Parse(item[""n""].N) + 1;
+        await client.{|DDB201:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET #n = :v"",
+            ConditionExpression = ""attribute_exists(id) OR attribute_exists(legacyId)"",
+            ExpressionAttributeNames = new Dictionary<string, string> { { ""#n"", ""n"" } },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { { "":v"", new AttributeValue { N = n.ToString() } } },
+        });
+    }
+}", @"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        var n = int.Parse(item[""n""].N) + 1;
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET #n = :v"",
+            ConditionExpression = ""(attribute_exists(id) OR attribute_exists(legacyId)) AND #n = :expected"",
+            ExpressionAttributeNames = new Dictionary<string, string> { { ""#n"", ""n"" } },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { { "":v"", new AttributeValue { N = n.ToString() } }, { "":expected"", item[""n""] } },
+        });
+    }
+}", Condition);
+        }
+
+        [Fact]
+        public async Task SaveAsync_RenamedPropertyAndRangeKey_AddFixUsesStoredNamesAndBothKeys()
+        {
+            await VerifyFixAsync(@"
+[DynamoDBTable(""Scores"")]
+public class Score
+{
+    [DynamoDBHashKey(""player"")] public string Player { get; set; } = """";
+    [DynamoDBRangeKey] public int Level { get; set; }
+    [DynamoDBProperty(""pts"")] public long Points { get; set; }
+}
+
+class Service
+{
+    async Task Award(IDynamoDBContext context, IAmazonDynamoDB client, string player, int level)
+    {
+        var score = await context.LoadAsync<Score>(player, level);
+        score.Points += 10;
+        await context.{|DDB201:SaveAsync|}(score);
+    }
+}", @"
+[DynamoDBTable(""Scores"")]
+public class Score
+{
+    [DynamoDBHashKey(""player"")] public string Player { get; set; } = """";
+    [DynamoDBRangeKey] public int Level { get; set; }
+    [DynamoDBProperty(""pts"")] public long Points { get; set; }
+}
+
+class Service
+{
+    async Task Award(IDynamoDBContext context, IAmazonDynamoDB client, string player, int level)
+    {
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Scores"",
+            Key = new Dictionary<string, AttributeValue> { [""player""] = new AttributeValue { S = player }, [""Level""] = new AttributeValue { N = level.ToString(CultureInfo.InvariantCulture) } },
+            UpdateExpression = ""ADD #pts :delta"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#pts""] = ""pts"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":delta""] = new AttributeValue { N = ""10"" } },
+        });
+    }
+}", Add);
+        }
+
         private const string TwoCounters = @"
 class Service
 {
