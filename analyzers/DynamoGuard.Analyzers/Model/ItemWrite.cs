@@ -143,7 +143,7 @@ namespace DynamoGuard.Model
             }
 
             var entries = new List<MapEntry>(buildUp.Entries.Count);
-            var isComplete = buildUp.IsComplete;
+            var isComplete = buildUp.IsComplete && !CopiesAnotherMap(buildUp.Creation);
             foreach (var entry in buildUp.Entries)
             {
                 if (ValueResolver.TryGetString(entry.Key, out var key))
@@ -157,6 +157,24 @@ namespace DynamoGuard.Model
             }
 
             return new MapPart(PartState.Known, entries, isComplete, value, buildUp);
+        }
+
+        /// <summary><c>new Dictionary&lt;,&gt;(other)</c>, <c>new Document(values)</c>: entries the method does not show.</summary>
+        private static bool CopiesAnotherMap(IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                var type = argument.Parameter?.Type;
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && type is not null
+                    && type.SpecialType != SpecialType.System_Int32
+                    && !type.Name.EndsWith("Comparer", System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
@@ -455,7 +473,7 @@ namespace DynamoGuard.Model
             {
                 switch (current)
                 {
-                    case IInvocationOperation call when call.TargetMethod.Name is "LoadTable" or "TryLoadTable" || call.TargetMethod.ContainingType?.Name == "TableBuilder":
+                    case IInvocationOperation call when call.TargetMethod.Name is "LoadTable" or "TryLoadTable" || call.TargetMethod.ContainingType?.Name is "TableBuilder" or "ITableBuilder":
                         if (DynamoDbModel.GetArgumentByParameterName(call, "tableName") is { } name)
                         {
                             return ValueResolver.TryGetString(name, out var tableName) ? tableName : null;

@@ -135,7 +135,8 @@ namespace DynamoGuard.Model
             return null;
         }
 
-        private static ObjectBuildUp? TryCreateForLocal(ILocalSymbol local, IOperation root)
+        /// <summary>The build-up of the object a once-assigned local holds (<paramref name="root"/>: the method body), or null.</summary>
+        public static ObjectBuildUp? TryCreateForLocal(ILocalSymbol local, IOperation root)
         {
             if (ValueResolver.FindSingleInitializer(local, root)?.WalkDownConversions() is not IObjectCreationOperation creation)
             {
@@ -182,7 +183,7 @@ namespace DynamoGuard.Model
                         }
 
                         break;
-                    case IArgumentOperation { Parent: IInvocationOperation call } when IsSdkMember(call.TargetMethod):
+                    case IArgumentOperation { Parent: IInvocationOperation call } when SdkNames.IsAwsSdkMember(call.TargetMethod):
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } when reference.Parent is ISimpleAssignmentOperation a && a.Value == reference:
                         // Handed to the SDK, or stored in another object being built (request.Item = item): a use, not a change.
                         break;
@@ -221,19 +222,6 @@ namespace DynamoGuard.Model
 
         private static bool IsReadOnlyMethod(string name)
             => name is "ContainsKey" or "TryGetValue" or "ContainsValue" or "GetEnumerator" or "ToString" or "Equals" or "GetHashCode";
-
-        private static bool IsSdkMember(IMethodSymbol method)
-        {
-            for (var ns = method.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
-            {
-                if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "Amazon")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     /// <summary>One entry a method puts into a dictionary; <see cref="Operation"/> locates it.</summary>

@@ -203,7 +203,7 @@ namespace DynamoGuard.Rules
                         write,
                         version,
                         table,
-                        FindCheckThenAct(write, a => a == version || names.Matches(a)) is not null,
+                        FindCheckThenAct(write, a => a == version ? false : names.Matches(a) ? !names.IsConfigured : null) is not null,
                         writesVersion ? DiagnosticDescriptors.UnguardedVersionedWrite : DiagnosticDescriptors.UnguardedWriteToVersionedTable);
                     return;
                 }
@@ -230,7 +230,7 @@ namespace DynamoGuard.Rules
                         }
                     }
 
-                    var checkThenAct = FindCheckThenAct(write, a => a == chosen.Attribute);
+                    var checkThenAct = FindCheckThenAct(write, a => a == chosen.Attribute ? !names.IsConfigured : null);
                     if (names.IsConfigured || chosen.Incremented || checkThenAct is not null)
                     {
                         RecordVersionedWrite(write.TableName, chosen.Attribute);
@@ -261,7 +261,7 @@ namespace DynamoGuard.Rules
                     return;
                 }
 
-                if (FindCheckThenAct(write, names.Matches) is { } compared)
+                if (FindCheckThenAct(write, a => names.Matches(a) ? !names.IsConfigured : null) is { } compared)
                 {
                     ReportUnguarded(context, write, compared, null, checkThenAct: true, DiagnosticDescriptors.UnguardedVersionedWrite);
                     return;
@@ -534,7 +534,13 @@ namespace DynamoGuard.Rules
             /// from the same table (<c>response.Item["version"].N</c> after a GetItem, <c>document["version"]</c> after
             /// a document-model GetItem). Returns the compared attribute, or null.
             /// </summary>
-            private string? FindCheckThenAct(ItemWrite write, Func<string, bool> isVersion)
+            /// <param name="classify">
+            /// For an attribute name: null when it is not a version; false for a known version (any comparison counts);
+            /// true for a name that only looks like one (default heuristic): then only == / != / Equals against a value
+            /// that varies (a parameter or local, as an expected version does) counts, so that a migration's
+            /// <c>schema_version != "2"</c> or <c>&lt; Current</c> is not taken for a lock.
+            /// </param>
+            private string? FindCheckThenAct(ItemWrite write, Func<string, bool?> classify)
             {
                 var position = write.Operation.Syntax.SpanStart;
                 foreach (var operation in write.Operation.GetRoot().Descendants())
@@ -546,11 +552,13 @@ namespace DynamoGuard.Rules
 
                     IOperation? left = null;
                     IOperation? right = null;
+                    var isEquality = false;
                     switch (operation)
                     {
                         case IBinaryOperation binary when IsComparison(binary.OperatorKind):
                             left = binary.LeftOperand;
                             right = binary.RightOperand;
+                            isEquality = binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals;
                             break;
                         case IInvocationOperation { TargetMethod.Name: "Equals" or "CompareTo" } call:
                             left = call.Instance;
@@ -560,6 +568,7 @@ namespace DynamoGuard.Rules
                                 left = call.Arguments[0].Value;
                             }
 
+                            isEquality = call.TargetMethod.Name == "Equals";
                             break;
                     }
 
@@ -568,14 +577,31 @@ namespace DynamoGuard.Rules
                         continue;
                     }
 
-                    var attribute = FindVersionRead(left, write, isVersion, 0) ?? FindVersionRead(right, write, isVersion, 0);
-                    if (attribute is not null)
+                    foreach (var (read, other) in new[] { (left, right), (right, left) })
                     {
-                        return attribute;
+                        var attribute = FindVersionRead(read, write, a => classify(a) is not null, 0);
+                        if (attribute is not null && (classify(attribute) == false || (isEquality && IsVarying(other))))
+                        {
+                            return attribute;
+                        }
                     }
                 }
 
                 return null;
+            }
+
+            /// <summary>True when the value depends on a parameter or a non-constant local (not only on constants).</summary>
+            private static bool IsVarying(IOperation operand)
+            {
+                foreach (var operation in operand.DescendantsAndSelf())
+                {
+                    if (operation is IParameterReferenceOperation || (operation is ILocalReferenceOperation { Local.IsConst: false }))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private static bool IsComparison(BinaryOperatorKind kind)

@@ -57,7 +57,11 @@ namespace DynamoGuard.CodeFixes.Editing
             return SyntaxFactory.EndOfLine("\n");
         }
 
-        /// <summary>Adds <paramref name="additions"/> at the end of <paramref name="initializer"/>.</summary>
+        /// <summary>
+        /// Adds <paramref name="additions"/> at the end of <paramref name="initializer"/>, in its layout
+        /// (<see cref="InitializerSyntax.AddElements"/>); an empty initializer gets them on one line, or one per line
+        /// when its braces are on separate lines.
+        /// </summary>
         public static InitializerExpressionSyntax AddExpressions(InitializerExpressionSyntax initializer, IReadOnlyList<ExpressionSyntax> additions, SyntaxTrivia endOfLine)
         {
             if (additions.Count == 0)
@@ -65,76 +69,27 @@ namespace DynamoGuard.CodeFixes.Editing
                 return initializer;
             }
 
-            var existing = initializer.Expressions;
-            var isMultiLine = initializer.OpenBraceToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-            var items = new List<SyntaxNodeOrToken>(existing.GetWithSeparators());
-            var hasTrailingComma = existing.Count > 0 && existing.SeparatorCount == existing.Count;
-
-            if (isMultiLine)
+            if (initializer.Expressions.Count > 0)
             {
-                var indentation = existing.Count > 0
-                    ? existing[0].GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToSyntaxTriviaList()
-                    : SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(GetIndentation(initializer.CloseBraceToken) + "    "));
+                return InitializerSyntax.AddElements(initializer, additions);
+            }
 
-
-                if (existing.Count > 0 && !hasTrailingComma)
+            if (initializer.OpenBraceToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                var indentation = SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(GetIndentation(initializer.CloseBraceToken) + "    "));
+                var items = new List<SyntaxNodeOrToken>();
+                foreach (var addition in additions)
                 {
-                    var last = items[items.Count - 1].AsNode()!;
-                    items[items.Count - 1] = last.WithTrailingTrivia();
-                    items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(last.GetTrailingTrivia()));
-                }
-
-                for (var i = 0; i < additions.Count; i++)
-                {
-                    var isLast = i == additions.Count - 1;
-                    var node = additions[i].WithLeadingTrivia(indentation).WithTrailingTrivia();
-                    if (isLast && existing.Count > 0 && !hasTrailingComma)
-                    {
-                        items.Add(node.WithTrailingTrivia(endOfLine));
-                    }
-                    else
-                    {
-                        items.Add(node);
-                        items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(endOfLine));
-                    }
+                    items.Add(addition.WithLeadingTrivia(indentation).WithTrailingTrivia());
+                    items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(endOfLine));
                 }
 
                 return initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items));
             }
 
-            // Inline: { A = 1, B = 2 } -> { A = 1, B = 2, C = 3 }
-            SyntaxTriviaList closing;
-            if (existing.Count > 0)
-            {
-                var lastItem = items[items.Count - 1];
-                closing = lastItem.GetTrailingTrivia();
-                items[items.Count - 1] = lastItem.IsNode ? lastItem.AsNode()!.WithTrailingTrivia() : lastItem.AsToken().WithTrailingTrivia();
-                if (!hasTrailingComma)
-                {
-                    items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-                }
-                else
-                {
-                    items[items.Count - 1] = items[items.Count - 1].AsToken().WithTrailingTrivia(SyntaxFactory.Space);
-                }
-            }
-            else
-            {
-                closing = SyntaxFactory.TriviaList(SyntaxFactory.Space);
-                initializer = initializer.WithOpenBraceToken(initializer.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.Space));
-            }
-
-            for (var i = 0; i < additions.Count; i++)
-            {
-                var isLast = i == additions.Count - 1;
-                items.Add(additions[i].WithoutTrivia().WithTrailingTrivia(isLast ? closing : SyntaxFactory.TriviaList()));
-                if (!isLast)
-                {
-                    items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-                }
-            }
-
-            return initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items));
+            return CreateInlineInitializer(initializer.Kind(), additions)
+                .WithLeadingTrivia(initializer.GetLeadingTrivia())
+                .WithTrailingTrivia(initializer.GetTrailingTrivia());
         }
 
         /// <summary>
@@ -180,25 +135,13 @@ namespace DynamoGuard.CodeFixes.Editing
                 .WithAdditionalAnnotations(Formatter.Annotation);
         }
 
-        /// <summary>A <c>{ a, b }</c> initializer on one line.</summary>
+        /// <summary>A <c>{ a, b }</c> initializer on one line, with a space before it (<c>new T { a }</c>).</summary>
         public static InitializerExpressionSyntax CreateInlineInitializer(SyntaxKind kind, IReadOnlyList<ExpressionSyntax> members)
         {
-            var items = new List<SyntaxNodeOrToken>();
-            for (var i = 0; i < members.Count; i++)
-            {
-                if (i > 0)
-                {
-                    items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-                }
-
-                items.Add(members[i].WithoutTrivia());
-            }
-
-            return WithoutElasticTrivia(SyntaxFactory.InitializerExpression(
-                kind,
-                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
-                SyntaxFactory.SeparatedList<ExpressionSyntax>(items),
-                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space)));
+            var created = InitializerSyntax.Create(kind, members.Select(m => m.WithoutTrivia()).ToList());
+            return WithoutElasticTrivia(created
+                .WithOpenBraceToken(created.OpenBraceToken.WithLeadingTrivia(SyntaxFactory.Space))
+                .WithCloseBraceToken(created.CloseBraceToken.WithLeadingTrivia(SyntaxFactory.Space)));
         }
 
         /// <summary>The whitespace before a token that starts its line.</summary>

@@ -74,6 +74,7 @@ class Importer
         await client.{|DDB101:PutItemAsync|}(new PutItemRequest
         {
             TableName = ""Playlists"",
+            // Built above.
             Item = item,
         });
     }
@@ -90,6 +91,7 @@ class Importer
         await client.PutItemAsync(new PutItemRequest
         {
             TableName = ""Playlists"",
+            // Built above.
             Item = item,
             ConditionExpression = ""attribute_not_exists(#pk)"",
             ExpressionAttributeNames = new Dictionary<string, string> { [""#pk""] = ""Id"" },
@@ -141,6 +143,55 @@ class Playlists
             },
             ConditionExpression = ""#ver2 = :expectedVersion"",
         });
+}", AddVersionConditionCodeFixProvider.AddConditionKey);
+        }
+
+        [Fact]
+        public async Task UpdateItem_SetsIncrementedVersion_AddsConditionWithoutClashingPlaceholders()
+        {
+            await Fix(@"
+class Orders
+{
+    Task Ship(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, int read, string previous)
+    {
+        var next = read + 1;
+        return client.{|DDB101:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Orders"",
+            Key = key,
+            UpdateExpression = ""SET #s = :expectedVersion, version = :next"",
+            ConditionExpression = ""#s = :previous"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#s""] = ""status"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":expectedVersion""] = new AttributeValue { S = ""shipped"" },
+                ["":previous""] = new AttributeValue { S = previous },
+                ["":next""] = new AttributeValue { N = next.ToString(CultureInfo.InvariantCulture) },
+            },
+        });
+    }
+}", @"
+class Orders
+{
+    Task Ship(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, int read, string previous)
+    {
+        var next = read + 1;
+        return client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Orders"",
+            Key = key,
+            UpdateExpression = ""SET #s = :expectedVersion, version = :next"",
+            ConditionExpression = ""#s = :previous AND #ver = :expectedVersion2"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#s""] = ""status"", [""#ver""] = ""version"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":expectedVersion""] = new AttributeValue { S = ""shipped"" },
+                ["":previous""] = new AttributeValue { S = previous },
+                ["":next""] = new AttributeValue { N = next.ToString(CultureInfo.InvariantCulture) },
+                ["":expectedVersion2""] = new AttributeValue { N = read.ToString(CultureInfo.InvariantCulture) },
+            },
+        });
+    }
 }", AddVersionConditionCodeFixProvider.AddConditionKey);
         }
 

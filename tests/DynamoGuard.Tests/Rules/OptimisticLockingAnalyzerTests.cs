@@ -384,6 +384,25 @@ class Importer
 }", ReferenceSet.AwsSdk, "dynamoguard.DDB101.version_attribute_names = rev\n");
         }
 
+        [Fact]
+        public async Task PutItem_EmptyOptionTurnsNameMatchingOff_DoesNotTrigger()
+        {
+            await Analyze(@"
+class Importer
+{
+    Task Save(IAmazonDynamoDB client, string id, long current)
+        => client.PutItemAsync(""Orders"", new Dictionary<string, AttributeValue>
+        {
+            [""Id""] = new AttributeValue { S = id },
+            [""version""] = new AttributeValue { N = (current + 1).ToString(CultureInfo.InvariantCulture) },
+        });
+
+    Task SavePlaylist(IAmazonDynamoDB client, Dictionary<string, AttributeValue> item)
+        => client.{|#0:PutItemAsync|}(""Playlists"", item);
+}", ReferenceSet.AwsSdk, "dynamoguard.version_attribute_names =\n",
+                Ddb101().WithLocation(0).WithMessage("PutItem on table 'Playlists' has no condition on its version attribute 'playlist_version'; a concurrent writer's change can be lost"));
+        }
+
         // ---- UpdateItem ----
 
         [Fact]
@@ -731,6 +750,21 @@ class Orders
         }
 
         [Fact]
+        public async Task TablePutItem_SyncWithTableBuilder_Triggers()
+        {
+            await Analyze(@"
+class Playlists
+{
+    void Save(IAmazonDynamoDB client, Document document)
+    {
+        var table = new TableBuilder(client, ""Playlists"").AddHashKey(""Id"", DynamoDBEntryType.String).Build();
+        table.{|#0:PutItem|}(document);
+    }
+}", ReferenceSet.AwsSdkNet472, null,
+                Ddb101().WithLocation(0).WithMessage("PutItem on table 'Playlists' has no condition on its version attribute 'playlist_version'; a concurrent writer's change can be lost"));
+        }
+
+        [Fact]
         public async Task TableUpdateItem_LoadedMappedTable_Triggers()
         {
             await Analyze(@"
@@ -834,6 +868,28 @@ class Orders
             ExpressionAttributeNames = new Dictionary<string, string> { [""#s""] = ""status"" },
             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":s""] = new AttributeValue { S = ""cancelled"" } },
         });
+    }
+}");
+        }
+
+        [Fact]
+        public async Task PutItem_AfterMigrationCheckOfSchemaVersion_DoesNotTrigger()
+        {
+            await Analyze(@"
+class Tracks
+{
+    const int Current = 2;
+
+    async Task Migrate(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Tracks"", key)).Item;
+        if (item[""schema_version""].N == ""2"" || int.Parse(item[""schema_version""].N, CultureInfo.InvariantCulture) >= Current)
+        {
+            return;
+        }
+
+        item[""schema_version""] = new AttributeValue { N = ""2"" };
+        await client.PutItemAsync(""Tracks"", item);
     }
 }");
         }
