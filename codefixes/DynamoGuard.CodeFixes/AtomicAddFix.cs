@@ -361,6 +361,7 @@ namespace DynamoGuard.CodeFixes
                 return false;
             }
 
+            var inner = SyntaxBuilder.GetIndentation(invocation.Syntax) + "    ";
             var sets = new List<(string Attribute, string Value)>();
             var keyAttributes = Finding.Shape == WriteShape.PutMap ? MapPart.Read(Finding.Read.Key) : MapPart.Absent;
             foreach (var other in Finding.OtherAttributes)
@@ -376,8 +377,8 @@ namespace DynamoGuard.CodeFixes
                 }
 
                 sets.Add((other.Attribute, other.IsNumberText
-                    ? "new " + TypeName(Model.AttributeValue!) + " { N = " + Text(other.Value) + " }"
-                    : Text(other.Value)));
+                    ? "new " + TypeName(Model.AttributeValue!) + " { N = " + Text(other.Value, inner + "    ") + " }"
+                    : Text(other.Value, inner + "    ")));
                 KeepAlive(other.Value);
             }
 
@@ -414,7 +415,7 @@ namespace DynamoGuard.CodeFixes
             }
 
             var method = invocation.TargetMethod.Name.EndsWith("Async", System.StringComparison.Ordinal) ? "UpdateItemAsync" : "UpdateItem";
-            _newInvocation = BuildUpdateInvocation(instance + "." + method, Text(table), Text(key), Finding.Attribute, sets, remaining, invocation.Syntax);
+            _newInvocation = BuildUpdateInvocation(instance + "." + method, Text(table, inner), Text(key, inner), Finding.Attribute, sets, remaining, invocation.Syntax);
             _replaced.Add(invocation.Syntax.Span);
             return true;
         }

@@ -8,12 +8,10 @@ using DynamoGuard.Configuration;
 using DynamoGuard.Model;
 using DynamoGuard.Model.Expressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace DynamoGuard.CodeFixes
 {
@@ -139,6 +137,9 @@ namespace DynamoGuard.CodeFixes
 
         /// <summary>The source of a value as a fix writes it again: its syntax without surrounding trivia.</summary>
         protected static string Text(IOperation operation) => operation.Syntax.WithoutTrivia().ToString();
+
+        /// <summary>The source of a value written again on a line indented by <paramref name="indentation"/> (see <see cref="SyntaxBuilder.MoveText"/>).</summary>
+        protected static string Text(IOperation operation, string indentation) => SyntaxBuilder.MoveText(operation.Syntax, indentation);
 
         protected string TypeName(ITypeSymbol type) => TypeNames.For(type).ToString();
 

@@ -36,6 +36,9 @@ namespace DynamoGuard.CodeFixes
         private StatementSyntax? _captureBefore;
         private string? _captureText;
         private string? _captureName;
+        private ExpressionStatementSyntax? _saveStatement;
+        private string? _conditionName;
+        private string? _lambdaParameter;
 
         private ReadValueConditionFix(NumericReadModifyWrite finding, SemanticModel semanticModel, DynamoDbModel model)
             : base(finding, semanticModel, model)
@@ -308,7 +311,7 @@ namespace DynamoGuard.CodeFixes
                     continue;
                 }
 
-                var value = syntax.Expression.WithoutTrivia().ToString();
+                var value = SyntaxBuilder.MoveText(syntax.Expression, inner);
                 switch (argument.Parameter?.Name)
                 {
                     case "tableName":
@@ -492,10 +495,6 @@ namespace DynamoGuard.CodeFixes
             _lambdaParameter = SyntaxBuilder.UniqueLocalName(SemanticModel, saveStatement.SpanStart, stem, reserved);
             return true;
         }
-
-        private ExpressionStatementSyntax? _saveStatement;
-        private string? _conditionName;
-        private string? _lambdaParameter;
 
         private void ApplyToSave(DocumentEditor editor, FixSession session)
         {

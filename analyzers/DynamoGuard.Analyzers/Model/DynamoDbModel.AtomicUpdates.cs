@@ -14,16 +14,12 @@ namespace DynamoGuard.Model
         public INamedTypeSymbol? DynamoDBAtomicCounterAttribute { get; private set; }
         public INamedTypeSymbol? DynamoDBIgnoreAttribute { get; private set; }
 
-        // The locking family may publish its own range-key symbol; this one stays private to avoid a clash.
-        private INamedTypeSymbol? _rangeKeyAttributeForAtomicUpdates;
-
         partial void InitializeAtomicUpdates(Compilation compilation)
         {
             DynamoDBEntry = compilation.GetTypeByMetadataName(DocumentModelNamespace + "DynamoDBEntry");
             LoadConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "LoadConfig");
             DynamoDBAtomicCounterAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBAtomicCounterAttribute");
             DynamoDBIgnoreAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBIgnoreAttribute");
-            _rangeKeyAttributeForAtomicUpdates = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBRangeKeyAttribute");
         }
 
         /// <summary>
@@ -77,7 +73,7 @@ namespace DynamoGuard.Model
         /// <summary>The property marked [DynamoDBHashKey] (or [DynamoDBRangeKey] when <paramref name="range"/>) of the type, or null.</summary>
         public IPropertySymbol? GetKeyProperty(INamedTypeSymbol type, bool range)
         {
-            var attributeType = range ? _rangeKeyAttributeForAtomicUpdates : DynamoDBHashKeyAttribute;
+            var attributeType = range ? DynamoDBRangeKeyAttribute : DynamoDBHashKeyAttribute;
             if (attributeType is null)
             {
                 return null;

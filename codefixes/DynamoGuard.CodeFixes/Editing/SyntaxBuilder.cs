@@ -60,6 +60,30 @@ namespace DynamoGuard.CodeFixes.Editing
             return content.Substring(0, length);
         }
 
+        /// <summary>
+        /// The source of <paramref name="node"/> for writing it again on a line indented by <paramref name="indentation"/>:
+        /// its continuation lines move by as much as its first line does, so a multi-line expression keeps its shape.
+        /// </summary>
+        public static string MoveText(SyntaxNode node, string indentation)
+        {
+            var text = node.WithoutTrivia().ToString();
+            var lines = text.Split('\n');
+            if (lines.Length == 1)
+            {
+                return text;
+            }
+
+            var original = GetIndentation(node);
+            var builder = new System.Text.StringBuilder(lines[0]);
+            for (var i = 1; i < lines.Length; i++)
+            {
+                builder.Append('\n');
+                builder.Append(lines[i].StartsWith(original, System.StringComparison.Ordinal) ? indentation + lines[i].Substring(original.Length) : lines[i]);
+            }
+
+            return builder.ToString();
+        }
+
         /// <summary>Escapes <paramref name="text"/> as the content of a regular C# string literal.</summary>
         public static string Quote(string text) => StringLiteral(text).Token.Text;
 

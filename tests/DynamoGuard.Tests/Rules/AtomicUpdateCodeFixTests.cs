@@ -373,6 +373,47 @@ class Service
         }
 
         [Fact]
+        public async Task PutItem_NewMapWithTheReadKey_ConditionFixComparesWithTheValueRead()
+        {
+            await VerifyFixAsync(@"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, string id, decimal amount)
+    {
+        var read = await client.GetItemAsync(""Accounts"", new Dictionary<string, AttributeValue> { [""id""] = new AttributeValue { S = id } });
+        var balance = decimal.Parse(read.Item[""balance""].N, CultureInfo.InvariantCulture);
+        balance -= amount;
+        await client.{|DDB201:PutItemAsync|}(""Accounts"", new Dictionary<string, AttributeValue>
+        {
+            [""id""] = new AttributeValue { S = id },
+            [""balance""] = new AttributeValue { N = balance.ToString(CultureInfo.InvariantCulture) },
+        });
+    }
+}", @"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, string id, decimal amount)
+    {
+        var read = await client.GetItemAsync(""Accounts"", new Dictionary<string, AttributeValue> { [""id""] = new AttributeValue { S = id } });
+        var balance = decimal.Parse(read.Item[""balance""].N, CultureInfo.InvariantCulture);
+        balance -= amount;
+        await client.PutItemAsync(new PutItemRequest
+        {
+            TableName = ""Accounts"",
+            Item = new Dictionary<string, AttributeValue>
+            {
+                [""id""] = new AttributeValue { S = id },
+                [""balance""] = new AttributeValue { N = balance.ToString(CultureInfo.InvariantCulture) },
+            },
+            ConditionExpression = ""#balance = :expected"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#balance""] = ""balance"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":expected""] = read.Item[""balance""] },
+        });
+    }
+}", Condition);
+        }
+
+        [Fact]
         public async Task UpdateItem_LegacyAttributeUpdates_OnlyTheAddFixIsOffered()
         {
             const string Source = @"
@@ -534,6 +575,82 @@ class Service
         });
     }
 }", Condition);
+        }
+
+        [Fact]
+        public async Task DocumentPutItem_WithCancellationToken_ConditionFixPutsTheConfigBeforeTheToken()
+        {
+            await VerifyFixAsync(@"
+class Service
+{
+    async Task Take(ITable table, string id, CancellationToken ct)
+    {
+        var doc = await table.GetItemAsync(id, ct);
+        int left = (int)doc[""left""];
+        left--;
+        doc[""left""] = left;
+        await table.{|DDB201:PutItemAsync|}(doc, ct);
+    }
+}", @"
+class Service
+{
+    async Task Take(ITable table, string id, CancellationToken ct)
+    {
+        var doc = await table.GetItemAsync(id, ct);
+        int left = (int)doc[""left""];
+        left--;
+        var expectedLeft = doc[""left""];
+        doc[""left""] = left;
+        await table.PutItemAsync(doc, new PutItemOperationConfig
+        {
+            ConditionalExpression = new Expression
+            {
+                ExpressionStatement = ""#left = :expected"",
+                ExpressionAttributeNames = new Dictionary<string, string> { [""#left""] = ""left"" },
+                ExpressionAttributeValues = new Dictionary<string, DynamoDBEntry> { ["":expected""] = expectedLeft },
+            },
+        }, ct);
+    }
+}", Condition);
+        }
+
+        [Fact]
+        public async Task PutItem_MultiLineReadKey_AddFixKeepsItsLayout()
+        {
+            await VerifyFixAsync(@"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, string id)
+    {
+        var read = await client.GetItemAsync(new GetItemRequest
+        {
+            TableName = ""Counters"",
+            Key = new Dictionary<string, AttributeValue>
+            {
+                [""id""] = new AttributeValue { S = id },
+            },
+        });
+        read.Item[""n""] = new AttributeValue { N = (int.Parse(read.Item[""n""].N) + 1).ToString() };
+        await client.{|DDB201:PutItemAsync|}(new PutItemRequest { TableName = ""Counters"", Item = read.Item });
+    }
+}", @"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, string id)
+    {
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = new Dictionary<string, AttributeValue>
+            {
+                [""id""] = new AttributeValue { S = id },
+            },
+            UpdateExpression = ""ADD #n :delta"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""n"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":delta""] = new AttributeValue { N = ""1"" } },
+        });
+    }
+}", Add);
         }
 
         private const string ContextIncrement = @"
