@@ -51,7 +51,20 @@ namespace DynamoGuard.Rules
         private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model, OptionCache<VersionAttributeNames> counterNames, OptionCache<VersionAttributeNames> writeBackNames)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!ReadModifyWrite.IsCandidateName(invocation.TargetMethod.Name))
+            var method = invocation.TargetMethod;
+            if (!ReadModifyWrite.IsCandidateName(method.Name))
+            {
+                return;
+            }
+
+            var isSave = model.IsContextMethod(method, "Save");
+            var operation = isSave ? DynamoOperation.None : model.GetClientOperation(method);
+            if (operation == DynamoOperation.None && !isSave)
+            {
+                operation = model.GetTableOperation(method);
+            }
+
+            if (!isSave && operation is not (DynamoOperation.PutItem or DynamoOperation.UpdateItem))
             {
                 return;
             }
@@ -72,7 +85,8 @@ namespace DynamoGuard.Rules
                 return;
             }
 
-            if (new ReadModifyWrite(model, writeBackNames.Get(tree)).FindWriteBack(invocation) is { } writeBack)
+            if ((isSave || operation == DynamoOperation.PutItem)
+                && new ReadModifyWrite(model, writeBackNames.Get(tree)).FindWriteBack(invocation) is { } writeBack)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.WholeItemWriteBack,

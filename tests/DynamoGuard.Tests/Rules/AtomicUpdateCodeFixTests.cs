@@ -985,6 +985,62 @@ class Service
 }", Add);
         }
 
+        [Fact]
+        public async Task BrokenCodeElsewhere_BothFixesStillApply()
+        {
+            const string Broken = @"
+class Other
+{
+    void Typing() { var x = ; }
+}";
+            foreach (var (key, fixedWrite) in new[]
+            {
+                (Add, @"UpdateExpression = ""ADD n :delta"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":delta""] = new AttributeValue { N = ""1"" } },"),
+                (Condition, @"UpdateExpression = ""SET n = :v"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":v""] = new AttributeValue { N = n.ToString() }, ["":expected""] = item[""n""] },
+            ConditionExpression = ""#n = :expected"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""n"" },"),
+            })
+            {
+                const string Source = @"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        var n = int.Parse(item[""n""].N) + 1;
+        await client.{|DDB201:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET n = :v"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":v""] = new AttributeValue { N = n.ToString() } },
+        });
+    }
+}";
+                var fixedSource = Source
+                    .Replace("{|DDB201:UpdateItemAsync|}", "UpdateItemAsync")
+                    .Replace(@"UpdateExpression = ""SET n = :v"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":v""] = new AttributeValue { N = n.ToString() } },", fixedWrite);
+                if (key == Add)
+                {
+                    fixedSource = fixedSource.Replace(@"        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        var n = int.Parse(item[""n""].N) + 1;
+", string.Empty);
+                }
+
+                await new CSharpTest(new AtomicUpdateAnalyzer())
+                {
+                    TestCode = Header + Source + Broken,
+                    FixedCode = Header + fixedSource + Broken,
+                    CodeFix = new AtomicUpdateCodeFixProvider(),
+                    CodeActionEquivalenceKey = key,
+                    AllowAnyCompilerErrors = true,
+                }.RunAsync();
+            }
+        }
+
         private const string TwoCounters = @"
 class Service
 {
