@@ -237,6 +237,7 @@ namespace DynamoGuard.Model
             if (item.Value.WalkDownConversions() is not ILocalReferenceOperation local
                 || !TryGetLocalSource(local, out var source)
                 || source.Kind != ReadValueKind.Object
+                || source.Read.ItemType is not INamedTypeSymbol { TypeKind: TypeKind.Class }
                 || !IsBefore(source.Read.Invocation, invocation)
                 || _model.GetVersionProperty(itemType) is not null
                 || _model.GetVersionProperty(source.Read.ItemType) is not null
@@ -266,9 +267,10 @@ namespace DynamoGuard.Model
             if (item.Value.WalkDownConversions() is not ILocalReferenceOperation local
                 || !TryGetLocalSource(local, out var source)
                 || source.Kind != ReadValueKind.Object
+                || source.Read.ItemType is not INamedTypeSymbol loadedType
                 || !IsBefore(source.Read.Invocation, invocation)
                 || _model.GetVersionProperty(itemType) is not null
-                || _model.GetVersionProperty(source.Read.ItemType) is not null
+                || _model.GetVersionProperty(loadedType) is not null
                 || !IsUnconditionalSave(config)
                 || Escapes(local.Local, source, invocation))
             {
@@ -292,7 +294,7 @@ namespace DynamoGuard.Model
             var others = new List<StoredAttribute>();
             foreach (var (property, site) in changes)
             {
-                var stored = new StoredAttribute(_model.GetStoredName(property, (INamedTypeSymbol)source.Read.ItemType!), null, site);
+                var stored = new StoredAttribute(_model.GetStoredName(property, loadedType), null, site);
                 if (found is null
                     && ReadTracing.IsNumericType(property.Type)
                     && !_model.IsIgnoredOrAtomicCounter(property))

@@ -1032,6 +1032,27 @@ class Service
         // ---- robustness ----
 
         [Fact]
+        public async Task SaveAsync_GenericRepository_DoesNotTrigger()
+        {
+            // T could be versioned: nothing is known about it.
+            await VerifyAsync(@"
+public class Entity
+{
+    public int Count { get; set; }
+}
+
+class Repository<T> where T : Entity
+{
+    async Task Touch(IDynamoDBContext context, string id)
+    {
+        var item = await context.LoadAsync<T>(id);
+        item.Count++;
+        await context.SaveAsync(item);
+    }
+}");
+        }
+
+        [Fact]
         public async Task BrokenCode_DoesNotCrash()
         {
             var test = new CSharpTest(new AtomicUpdateAnalyzer())
