@@ -155,7 +155,71 @@ public static class OrderStore
 """,
 )
 
-RULES: List[Rule] = [DDB102]
+DDB101 = Rule(
+    id="DDB101",
+    category="DynamoDB.Concurrency",
+    file="OrderImport.cs",
+    model=VERSIONED_ORDER,
+    violation="""using System.Collections.Generic;
+using System.Globalization;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class OrderImport
+{
+    public static async Task SaveAsync(IAmazonDynamoDB client, string id, long current)
+    {
+        await client.PutItemAsync(new PutItemRequest
+        {
+            TableName = "Orders",
+            Item = new Dictionary<string, AttributeValue>
+            {
+                ["Id"] = new AttributeValue { S = id },
+                ["Version"] = new AttributeValue { N = (current + 1).ToString(CultureInfo.InvariantCulture) },
+            },
+        });
+    }
+}
+""",
+    expect=[
+        ("await client.|PutItemAsync(",
+         "PutItem writes 'Version' of table 'Orders' without a condition on it; a concurrent writer's change can be lost"),
+    ],
+    fixed="""using System.Collections.Generic;
+using System.Globalization;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class OrderImport
+{
+    public static async Task SaveAsync(IAmazonDynamoDB client, string id, long current)
+    {
+        await client.PutItemAsync(new PutItemRequest
+        {
+            TableName = "Orders",
+            Item = new Dictionary<string, AttributeValue>
+            {
+                ["Id"] = new AttributeValue { S = id },
+                ["Version"] = new AttributeValue { N = (current + 1).ToString(CultureInfo.InvariantCulture) },
+            },
+            ConditionExpression = "#ver = :expectedVersion",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#ver"] = "Version" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expectedVersion"] = new AttributeValue { N = current.ToString(CultureInfo.InvariantCulture) } },
+        });
+    }
+}
+""",
+)
+
+RULES: List[Rule] = [DDB101, DDB102]
 RULE_BY_ID = {r.id: r for r in RULES}
 CATEGORIES = sorted({r.category for r in RULES})
 FIXABLE = [r for r in RULES if r.fixed is not None]
@@ -588,14 +652,52 @@ def _(ws: Workspace):
 
 @scenario("options: dynamoguard.version_attribute_names changes what DDB101 flags, per folder")
 def _(ws: Workspace):
-    # PLACEHOLDER, deliberately not faked. The option belongs to DDB101 (optimistic-locking issue), which is not built
-    # yet. When it lands: add a DDB101 Rule to RULES, then here place a low-level PutItemAsync that writes "rev" with no
-    # condition in App/ and Legacy/, set `dynamoguard.version_attribute_names = rev` in [*.cs] and leave Legacy/ on
-    # the defaults in a [Legacy/**.cs] section; expect DDB101 in App only (and the reverse for an attribute named
-    # "version"). Replace the Skip below with those assertions.
-    if "DDB101" not in ids():
-        raise Skip("DDB101 (owner of dynamoguard.version_attribute_names) is not built yet")
-    raise Failure("DDB101 is now in RULES: write this scenario (see the comment above)")
+    # App/ configures the names (`rev`, trusted without further evidence; it replaces the default heuristic, so an
+    # incremented `version` is no lock there); Legacy/ keeps the defaults (`version` with an increment is one, an
+    # unconditioned `rev` is nothing). The two writes go to different tables: a write to a table another write shows
+    # to be versioned is flagged too (compilation end), which is not what this scenario is about.
+    source = """using System.Collections.Generic;
+using System.Globalization;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+public static class Revisions
+{
+    public static Task SaveRevAsync(IAmazonDynamoDB client, string id, string rev)
+        => client.PutItemAsync("Drafts", new Dictionary<string, AttributeValue>
+        {
+            ["Id"] = new AttributeValue { S = id },
+            ["rev"] = new AttributeValue { N = rev },
+        });
+
+    public static Task SaveVersionAsync(IAmazonDynamoDB client, string id, long current)
+        => client.PutItemAsync("Documents", new Dictionary<string, AttributeValue>
+        {
+            ["Id"] = new AttributeValue { S = id },
+            ["version"] = new AttributeValue { N = (current + 1).ToString(CultureInfo.InvariantCulture) },
+        });
+}
+"""
+    for folder in ("App", "Legacy"):
+        ws.write(f"{folder}/Revisions.cs", source.replace("__FOLDER__", folder))
+    ws.write(".editorconfig", editorconfig() + "\n[App/**.cs]\ndynamoguard.version_attribute_names = rev\n")
+
+    def at(folder: str, anchor: str) -> Diag:
+        path = f"{folder}/Revisions.cs"
+        line, col = locate(ws.read(path), anchor, path)
+        return Diag(path, line, col, "warning", "DDB101")
+
+    rev = "SaveRevAsync(IAmazonDynamoDB client, string id, string rev)\n        => client.|PutItemAsync("
+    version = "SaveVersionAsync(IAmazonDynamoDB client, string id, long current)\n        => client.|PutItemAsync("
+    ws.build().succeeds().reports([at("App", rev), at("Legacy", version)]).messages_are({
+        at("App", rev): "PutItem writes 'rev' of table 'Drafts' without a condition on it; "
+                        "a concurrent writer's change can be lost (" + DDB101.help_uri + ")",
+        at("Legacy", version): "PutItem writes 'version' of table 'Documents' without a condition on it; "
+                               "a concurrent writer's change can be lost (" + DDB101.help_uri + ")",
+    })
 
 
 # 4. CI enforcement --------------------------------------------------------------------------------------------------

@@ -940,6 +940,65 @@ class Orders
             }.RunAsync();
         }
 
+        [Fact]
+        public async Task TransactUpdate_GuardedButNotAdvancing_TriggersDdb104()
+        {
+            await new CSharpTest(new OptimisticLockingAnalyzer())
+            {
+                TestCode = Models + @"
+class Orders
+{
+    Task Ship(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, string expected)
+        => client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems = new List<TransactWriteItem>
+            {
+                new TransactWriteItem
+                {
+                    Update = new {|#0:Update|}
+                    {
+                        TableName = ""Playlists"",
+                        Key = key,
+                        UpdateExpression = ""SET #n = :n"",
+                        ConditionExpression = ""playlist_version = :v"",
+                        ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""Name"" },
+                        ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":n""] = new AttributeValue { S = ""x"" }, ["":v""] = new AttributeValue { N = expected } },
+                    },
+                },
+            },
+        });
+}",
+                ExpectedDiagnostics =
+                {
+                    Ddb104().WithLocation(0).WithMessage("Transaction Update checks version attribute 'playlist_version' but does not advance it; writers that read the same version can still overwrite this change"),
+                },
+            }.RunAsync();
+        }
+
+        [Fact]
+        public async Task UpdateItem_Ddb104OptionExcludesTheName_DoesNotTrigger()
+        {
+            var test = new CSharpTest(new OptimisticLockingAnalyzer())
+            {
+                TestCode = Models + @"
+class Orders
+{
+    Task Rename(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, string name, string expected)
+        => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Orders"",
+            Key = key,
+            UpdateExpression = ""SET #n = :n"",
+            ConditionExpression = ""version = :expected"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""name"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":n""] = new AttributeValue { S = name }, ["":expected""] = new AttributeValue { N = expected } },
+        });
+}",
+            };
+            test.AnalyzerConfigFiles.Add((".editorconfig", "root = true\n\n[*.cs]\ndynamoguard.DDB104.version_attribute_names = rev\n"));
+            await test.RunAsync();
+        }
+
         // ---- Robustness ----
 
         [Fact]
