@@ -172,11 +172,16 @@ namespace DynamoGuard.Model
                 return null;
             }
 
+            // A write that stores an attribute named like a version is optimistic locking: DDB101's concern.
+            if (WritesVersionAttribute(write, expressions, stored))
+            {
+                return null;
+            }
+
             NumericReadModifyWrite? found = null;
             foreach (var attribute in stored)
             {
-                // An attribute named like a version and incremented is optimistic locking: DDB101 reports the write.
-                if (found is null && !_versionNames.Matches(attribute.Attribute) && AnalyzeStored(invocation, write, shape, attribute, container) is { } derivation && !IsGuarded(write, expressions, attribute.Attribute))
+                if (found is null && AnalyzeStored(invocation, write, shape, attribute, container) is { } derivation && !IsGuarded(write, expressions, attribute.Attribute))
                 {
                     found = new NumericReadModifyWrite(invocation, write, shape, attribute, derivation, attribute.Attribute) { Expressions = expressions };
                 }
@@ -194,6 +199,35 @@ namespace DynamoGuard.Model
             }
 
             return found;
+        }
+
+        private bool WritesVersionAttribute(ItemWrite write, WriteExpressions expressions, List<StoredAttribute> stored)
+        {
+            foreach (var attribute in stored)
+            {
+                if (_versionNames.Matches(attribute.Attribute))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var (attribute, _) in expressions.UpdatedAttributes())
+            {
+                if (_versionNames.Matches(attribute))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var entry in write.Attributes.Entries)
+            {
+                if (_versionNames.Matches(entry.Key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

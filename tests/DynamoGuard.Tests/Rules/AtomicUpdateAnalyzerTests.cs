@@ -577,6 +577,32 @@ class Service
 }");
         }
 
+        [Fact]
+        public async Task UpdateItem_WriteAlsoAdvancesAVersion_DoesNotTrigger()
+        {
+            // The write is versioned (DDB101 asks for the version condition, which also protects the counter).
+            await VerifyAsync(@"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        var n = int.Parse(item[""n""].N) + 1;
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET n = :v, version = version + :one"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":v""] = new AttributeValue { N = n.ToString() },
+                ["":one""] = new AttributeValue { N = ""1"" },
+            },
+        });
+    }
+}");
+        }
+
         [Theory]
         [InlineData("otherKey", "\"Counters\"")]
         [InlineData("key", "\"Archive\"")]
