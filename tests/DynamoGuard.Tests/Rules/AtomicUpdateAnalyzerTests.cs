@@ -1055,6 +1055,52 @@ class Service
 }");
         }
 
+        // ---- one finding per write, with the locking rules ----
+
+        [Fact]
+        public async Task WithLockingRules_EachWriteGetsOneFinding()
+        {
+            await new CSharpTest(new AtomicUpdateAnalyzer(), new OptimisticLockingAnalyzer(), new SkipVersionCheckAnalyzer())
+            {
+                TestCode = Models + @"
+class Service
+{
+    async Task Versioned(IDynamoDBContext context, string id)
+    {
+        var playlist = await context.LoadAsync<Playlist>(id);
+        playlist.Plays++;
+        await context.SaveAsync(playlist, new SaveConfig { {|DDB102:SkipVersionCheck = true|} });
+    }
+
+    async Task VersionedTable(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Playlists"", key)).Item;
+        item[""Plays""] = new AttributeValue { N = (int.Parse(item[""Plays""].N) + 1).ToString() };
+        item[""Version""] = new AttributeValue { N = (long.Parse(item[""Version""].N) + 1).ToString() };
+        await client.{|DDB101:PutItemAsync|}(new PutItemRequest
+        {
+            TableName = ""Playlists"",
+            Item = new Dictionary<string, AttributeValue>
+            {
+                [""Id""] = item[""Id""],
+                [""Plays""] = item[""Plays""],
+                [""Version""] = item[""Version""],
+            },
+        });
+    }
+
+    async Task Unversioned(IDynamoDBContext context, string id, string name)
+    {
+        var counter = await context.LoadAsync<Counter>(id);
+        counter.Name = name;
+        await context.{|DDB202:SaveAsync|}(counter);
+        counter.Count++;
+        await context.{|DDB201:SaveAsync|}(counter);
+    }
+}",
+            }.RunAsync();
+        }
+
         // ---- robustness ----
 
         [Fact]
