@@ -167,6 +167,24 @@ namespace DynamoGuard
             severity: DiagnosticSeverity.Warning,
             description: "The object persistence model refuses to combine its own version check with a custom ConditionalExpression: SaveAsync of a type with a [DynamoDBVersion] property throws InvalidOperationException when the SaveConfig sets a ConditionalExpression and does not skip the version check. With SkipVersionCheck = true the custom condition replaces the SDK's check, so it must compare the version itself.");
 
+        /// <summary>DDB201: a number read from an item, changed in C# and written back without a condition.</summary>
+        public static readonly DiagnosticDescriptor ReadModifyWriteNumber = Create(
+            DiagnosticIds.ReadModifyWriteNumber,
+            title: "Read-modify-write of a number instead of an atomic update",
+            messageFormat: "{0} writes '{1}' as the value {2} read {3}, with no condition on '{1}': an update another writer makes in between is lost (use an atomic ADD, or a condition on the value read)",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: "Reading a number, adding to it in C# and writing the result back loses updates: two requests that both read 10 both write 11. DynamoDB applies ADD #n :delta (or SET #n = #n + :delta) atomically on the server, in the order requests arrive, without a read. An atomic increment is not idempotent, though: a retried request counts twice. Where a retry must not count twice, keep the read and make the write conditional on the value that was read.");
+
+        /// <summary>DDB202: an item read, changed and written back whole (PutItem / SaveAsync) without a condition.</summary>
+        public static readonly DiagnosticDescriptor WholeItemWriteBack = Create(
+            DiagnosticIds.WholeItemWriteBack,
+            title: "Item read, changed and written back whole without a condition",
+            messageFormat: "{0} writes back the whole item {1} returned after changing '{2}', without a condition: changes other writers make to the item in between are lost (update only the changed attributes, or add a version)",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Info,
+            description: "Writing back a whole item that was read earlier replaces every attribute with the values the method read, so a change another writer made to any attribute in between is lost without an error. Update only the attributes that changed (UpdateItem with SET), or guard the write with a version (optimistic locking).");
+
 
         private const string BatchWriteLimitTitle = "BatchWriteItem may exceed 25 write requests";
         private const string BatchWriteLimitDescription = "BatchWriteItem accepts at most 25 put or delete requests per call, counted across all tables, and BatchExecuteStatement at most 25 statements. A larger batch is rejected as a whole with a ValidationException, typically only in production, when the input first grows past the limit. Split the requests into chunks of 25.";

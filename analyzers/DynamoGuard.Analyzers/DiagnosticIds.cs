@@ -18,6 +18,12 @@ namespace DynamoGuard
         /// <summary>A custom condition on a save of a versioned type, which the SDK rejects at run time.</summary>
         public const string CustomConditionOnVersionedSave = "DDB105";
 
+        /// <summary>A number read, changed in C# and written back (read-modify-write) instead of an atomic update.</summary>
+        public const string ReadModifyWriteNumber = "DDB201";
+
+        /// <summary>An item read, changed and written back whole without a condition.</summary>
+        public const string WholeItemWriteBack = "DDB202";
+
         /// <summary>BatchWriteItem / BatchExecuteStatement may exceed 25 requests or statements.</summary>
         public const string BatchWriteLimit = "DDB301";
 

@@ -50,7 +50,7 @@ namespace MusicLibrary
         /// Records one view the way the first version of the app did: read the count, add one, write it back.
         /// </summary>
         /// <remarks>
-        /// INTENTIONAL BUG. Future DDB201: read-modify-write. Two requests that read the same count both write
+        /// INTENTIONAL BUG (DynamoGuard DDB201): read-modify-write. Two requests that read the same count both write
         /// count + 1, so one view is lost, and nothing reports it. <see cref="RecordViewAsync"/> is the fix.
         /// </remarks>
         public async Task<int> RecordViewReadModifyWriteAsync(string pageId, CancellationToken cancellationToken = default)
@@ -64,11 +64,11 @@ namespace MusicLibrary
 
             var item = current.Item;
             var views = item is { Count: > 0 }
-                ? int.Parse(item[ViewsAttribute].N, CultureInfo.InvariantCulture) + 1 // Future DDB201: value derived from a read...
+                ? int.Parse(item[ViewsAttribute].N, CultureInfo.InvariantCulture) + 1 // value derived from a read...
                 : 1;
 
             // ...and written back unconditionally: no ConditionExpression checks that the count is still the one read.
-            await _client.UpdateItemAsync(new UpdateItemRequest
+            await _client.UpdateItemAsync(new UpdateItemRequest // expect: DDB201
             {
                 TableName = TableName,
                 Key = KeyFor(pageId),

@@ -1,0 +1,568 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Model
+{
+    internal enum DerivationKind
+    {
+        /// <summary>Not derived from any single-item read the method makes (a constant, a parameter, another call).</summary>
+        None,
+
+        /// <summary>Exactly the number an attribute held when it was read.</summary>
+        Read,
+
+        /// <summary>The number read, plus or minus deltas that do not themselves depend on a read.</summary>
+        Modified,
+
+        /// <summary>Depends on a read in a way DynamoGuard does not model (multiplied, passed to a helper...): rules stay silent.</summary>
+        Unknown,
+    }
+
+    /// <summary>How the code handles an attribute (or item) that was not there when it was read.</summary>
+    internal enum FallbackKind
+    {
+        /// <summary>It does not: the parse (or the indexer) throws when the attribute is missing.</summary>
+        None,
+
+        /// <summary><c>read ?? fallback</c> or <c>test ? read : fallback</c>: the fallback replaces the number read, before the arithmetic.</summary>
+        OnRead,
+
+        /// <summary><c>test ? read + d : fallback</c>: the fallback replaces the result of the arithmetic.</summary>
+        OnResult,
+    }
+
+    /// <summary>One arithmetic step applied to the number read: <c>+ d</c>, <c>- d</c>, <c>++</c>, <c>+= d</c>...</summary>
+    internal readonly struct ArithmeticStep
+    {
+        public ArithmeticStep(IOperation operation, bool subtract, IOperation? delta)
+        {
+            Operation = operation;
+            Subtract = subtract;
+            Delta = delta;
+        }
+
+        /// <summary>The binary operation, compound assignment or increment.</summary>
+        public IOperation Operation { get; }
+
+        public bool Subtract { get; }
+
+        /// <summary>The other operand; null for <c>++</c> / <c>--</c> (a delta of 1).</summary>
+        public IOperation? Delta { get; }
+    }
+
+    /// <summary>
+    /// Where a number in the method comes from, relative to the single-item reads of the method: the number an attribute
+    /// held when read (<see cref="DerivationKind.Read"/>), that number changed by <c>+</c> / <c>-</c> / <c>++</c> /
+    /// <c>+=</c>... (<see cref="DerivationKind.Modified"/>), unrelated to any read, or related in a way not modelled.
+    /// Built by <see cref="NumericDerivations"/>.
+    /// </summary>
+    internal sealed class Derivation
+    {
+        public static readonly Derivation None = new Derivation(DerivationKind.None);
+        public static readonly Derivation Unknown = new Derivation(DerivationKind.Unknown);
+
+        private Derivation(DerivationKind kind)
+        {
+            Kind = kind;
+            Steps = ImmutableArray<ArithmeticStep>.Empty;
+        }
+
+        private Derivation(Derivation other)
+        {
+            Kind = other.Kind;
+            Source = other.Source;
+            Attribute = other.Attribute;
+            Property = other.Property;
+            Access = other.Access;
+            ReadNumber = other.ReadNumber;
+            ObjectInstance = other.ObjectInstance;
+            Steps = other.Steps;
+            Fallback = other.Fallback;
+            FallbackValue = other.FallbackValue;
+            FallbackConditional = other.FallbackConditional;
+            ReadWhenTrue = other.ReadWhenTrue;
+        }
+
+        public DerivationKind Kind { get; private set; }
+
+        public bool IsDerived => Kind is DerivationKind.Read or DerivationKind.Modified;
+
+        public ReadSource Source { get; private set; }
+
+        /// <summary>The attribute name as stored (for the object model, the property's stored name).</summary>
+        public string Attribute { get; private set; } = string.Empty;
+
+        /// <summary>The object model's property, else null.</summary>
+        public IPropertySymbol? Property { get; private set; }
+
+        /// <summary>The indexer (<c>item["views"]</c>, <c>doc["views"]</c>) or TryGetValue call that reads the attribute; null for the object model.</summary>
+        public IOperation? Access { get; private set; }
+
+        /// <summary>The expression that turns the attribute into a number (<c>int.Parse(...)</c>, <c>doc["n"].AsInt()</c>); null for the object model.</summary>
+        public IOperation? ReadNumber { get; private set; }
+
+        /// <summary>The object model: the reference to the loaded object whose property is read.</summary>
+        public IOperation? ObjectInstance { get; private set; }
+
+        public ImmutableArray<ArithmeticStep> Steps { get; private set; }
+
+        public FallbackKind Fallback { get; private set; }
+
+        /// <summary>The value used when the attribute was missing.</summary>
+        public IOperation? FallbackValue { get; private set; }
+
+        /// <summary>The <c>?:</c> operation that supplies the fallback; null for <c>??</c> and when there is none.</summary>
+        public IConditionalOperation? FallbackConditional { get; private set; }
+
+        /// <summary>With <see cref="FallbackConditional"/>: true when the read is in the when-true branch.</summary>
+        public bool ReadWhenTrue { get; private set; }
+
+        public static Derivation ForAttribute(ReadSource source, string attribute, IOperation access, IOperation readNumber)
+            => new Derivation(DerivationKind.Read) { Source = source, Attribute = attribute, Access = access, ReadNumber = readNumber };
+
+        public static Derivation ForProperty(ReadSource source, string attribute, IPropertySymbol property, IOperation instance)
+            => new Derivation(DerivationKind.Read) { Source = source, Attribute = attribute, Property = property, ObjectInstance = instance };
+
+        public Derivation WithStep(ArithmeticStep step)
+            => new Derivation(this) { Kind = DerivationKind.Modified, Steps = Steps.Add(step) };
+
+        public Derivation WithCoalesce(IOperation fallback)
+            => new Derivation(this) { Fallback = FallbackKind.OnRead, FallbackValue = fallback };
+
+        /// <summary>The derivation as one branch of <c>?:</c>, the other branch being the fallback.</summary>
+        public Derivation WithConditional(IConditionalOperation conditional, IOperation fallback, bool readWhenTrue)
+            => new Derivation(this)
+            {
+                Fallback = Kind == DerivationKind.Read ? FallbackKind.OnRead : FallbackKind.OnResult,
+                FallbackValue = fallback,
+                FallbackConditional = conditional,
+                ReadWhenTrue = readWhenTrue,
+            };
+
+        /// <summary>True when arithmetic may still be applied: a fallback, if any, replaces the number read, not a result.</summary>
+        public bool CanTakeStep => IsDerived && Fallback != FallbackKind.OnResult;
+
+        /// <summary>True when both derive from the same attribute of the same read.</summary>
+        public bool IsSameAttribute(Derivation other)
+            => IsDerived && other.IsDerived && Source.IsSameRead(other.Source) && Attribute == other.Attribute;
+    }
+
+    /// <summary>
+    /// Classifies numbers by where they come from (see <see cref="Derivation"/>). Values are followed through locals
+    /// as the method assigns them before the point of use (declaration, <c>=</c>, <c>+=</c>, <c>++</c>...), through
+    /// <c>?:</c>, <c>??</c>, casts and the SDK's number conversions. One instance per question: it caches nothing
+    /// across calls and stops at a fixed depth.
+    /// </summary>
+    internal sealed class NumericDerivations
+    {
+        private const int MaxDepth = 12;
+
+        private readonly DynamoDbModel _model;
+
+        public NumericDerivations(DynamoDbModel model)
+        {
+            _model = model;
+        }
+
+        /// <summary>Where the number <paramref name="operation"/> evaluates to comes from.</summary>
+        public Derivation Classify(IOperation operation) => Classify(operation, 0);
+
+        /// <summary>
+        /// Where the text a write stores as a number comes from: <c>x.ToString(...)</c>, <c>$"{x}"</c>,
+        /// <c>Convert.ToString(x)</c>, or the number text of a read attribute itself.
+        /// </summary>
+        public Derivation ClassifyText(IOperation operation) => ClassifyText(operation, 0);
+
+        /// <summary>
+        /// The value of property <paramref name="property"/> of the loaded object held in <paramref name="local"/>, as it is
+        /// just before <paramref name="position"/>: the loaded value changed by the assignments the method makes before then.
+        /// </summary>
+        public Derivation ClassifyProperty(ReadSource source, ILocalSymbol local, IPropertySymbol property, IOperation root, int position, IOperation instance)
+            => ClassifyProperty(source, local, property, root, position, instance, 0);
+
+        private Derivation ClassifyText(IOperation operation, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return Derivation.Unknown;
+            }
+
+            var current = operation.WalkDownConversions();
+            if (current.ConstantValue.HasValue)
+            {
+                return Derivation.None;
+            }
+
+            if (ReadTracing.TryGetNumberText(current, _model, out var source, out var attribute, out var access))
+            {
+                return Derivation.ForAttribute(source, attribute, access, current);
+            }
+
+            switch (current)
+            {
+                case ILocalReferenceOperation local when ValueResolver.FindSingleInitializer(local.Local, current.GetRoot()) is { } initializer:
+                    return ClassifyText(initializer, depth + 1);
+                case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } when ReadTracing.IsNumericType(instance.Type):
+                    return Classify(instance, depth + 1);
+                case IInvocationOperation { TargetMethod: { Name: "ToString", IsStatic: true, ContainingType.Name: "Convert" } } convert when convert.Arguments.Length > 0:
+                    return Classify(convert.Arguments[0].Value, depth + 1);
+                case IInterpolatedStringOperation interpolated when interpolated.Parts.Length == 1
+                    && interpolated.Parts[0] is IInterpolationOperation { Alignment: null, FormatString: null } part:
+                    return Classify(part.Expression, depth + 1);
+                case IConditionalOperation conditional:
+                    return CombineConditional(conditional, ClassifyText(conditional.WhenTrue, depth + 1), conditional.WhenFalse is null ? Derivation.Unknown : ClassifyText(conditional.WhenFalse, depth + 1));
+                default:
+                    return AnyChildDerived(current, depth) ? Derivation.Unknown : Derivation.None;
+            }
+        }
+
+        private Derivation Classify(IOperation operation, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return Derivation.Unknown;
+            }
+
+            // Strip conversions, except the document model's DynamoDBEntry-to-number conversion, which is a read.
+            var current = operation;
+            while (current is IConversionOperation conversion)
+            {
+                if (conversion.OperatorMethod is not null && _model.IsDynamoDBEntry(conversion.Operand.Type) && ReadTracing.IsNumericType(conversion.Type))
+                {
+                    return ReadTracing.TryGetAttribute(conversion.Operand, _model, out var entrySource, out var entryAttribute, out var entryAccess)
+                        && entrySource.Kind == ReadValueKind.Document
+                        ? Derivation.ForAttribute(entrySource, entryAttribute, entryAccess, conversion)
+                        : AnyChildDerived(conversion, depth) ? Derivation.Unknown : Derivation.None;
+                }
+
+                current = conversion.Operand;
+            }
+
+            if (current.ConstantValue.HasValue)
+            {
+                return Derivation.None;
+            }
+
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    return ClassifyLocal(local.Local, current.GetRoot(), current.Syntax.SpanStart, depth + 1);
+                case IParameterReferenceOperation:
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
+                case IInstanceReferenceOperation:
+                case ILiteralOperation:
+                    return Derivation.None;
+                case IPropertyReferenceOperation property:
+                    return ClassifyPropertyReference(property, depth);
+                case IInvocationOperation invocation:
+                    return ClassifyInvocation(invocation, depth);
+                case IBinaryOperation binary:
+                    return ClassifyBinary(binary, depth);
+                case ICoalesceOperation coalesce:
+                    {
+                        var value = Classify(coalesce.Value, depth + 1);
+                        var whenNull = Classify(coalesce.WhenNull, depth + 1);
+                        if (value.Kind == DerivationKind.Read && whenNull.Kind == DerivationKind.None && value.Fallback == FallbackKind.None)
+                        {
+                            return value.WithCoalesce(coalesce.WhenNull);
+                        }
+
+                        return value.Kind == DerivationKind.None && whenNull.Kind == DerivationKind.None ? Derivation.None : Derivation.Unknown;
+                    }
+
+                case IConditionalOperation conditional when conditional.WhenFalse is not null:
+                    return CombineConditional(conditional, Classify(conditional.WhenTrue, depth + 1), Classify(conditional.WhenFalse, depth + 1));
+                case IConditionalAccessOperation conditionalAccess:
+                    return Classify(conditionalAccess.WhenNotNull, depth + 1);
+                case IParenthesizedOperation parenthesized:
+                    return Classify(parenthesized.Operand, depth + 1);
+                default:
+                    return AnyChildDerived(current, depth) ? Derivation.Unknown : Derivation.None;
+            }
+        }
+
+        private static Derivation CombineConditional(IConditionalOperation conditional, Derivation whenTrue, Derivation whenFalse)
+        {
+            if (whenTrue.IsDerived && whenFalse.Kind == DerivationKind.None && whenTrue.Fallback == FallbackKind.None)
+            {
+                return whenTrue.WithConditional(conditional, conditional.WhenFalse!, readWhenTrue: true);
+            }
+
+            if (whenFalse.IsDerived && whenTrue.Kind == DerivationKind.None && whenFalse.Fallback == FallbackKind.None)
+            {
+                return whenFalse.WithConditional(conditional, conditional.WhenTrue, readWhenTrue: false);
+            }
+
+            return whenTrue.Kind == DerivationKind.None && whenFalse.Kind == DerivationKind.None ? Derivation.None : Derivation.Unknown;
+        }
+
+        private Derivation ClassifyPropertyReference(IPropertyReferenceOperation property, int depth)
+        {
+            var instance = property.Instance is null ? null : ReadTracing.UnwrapInstance(property.Instance);
+            if (instance is null)
+            {
+                return Derivation.None;
+            }
+
+            // int? x: x.Value
+            if (property.Property.Name == "Value" && instance.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
+            {
+                return Classify(instance, depth + 1);
+            }
+
+            // The object persistence model: loaded.Count
+            if (!property.Property.IsIndexer
+                && instance.WalkDownConversions() is ILocalReferenceOperation local
+                && ReadTracing.TryGetSource(local, _model, out var source)
+                && source.Kind == ReadValueKind.Object)
+            {
+                return ClassifyProperty(source, local.Local, property.Property, property.GetRoot(), property.Syntax.SpanStart, local, depth + 1);
+            }
+
+            return Classify(instance, depth + 1).Kind == DerivationKind.None && !ReadTracing.TryGetSource(instance, _model, out _)
+                ? Derivation.None
+                : Derivation.Unknown;
+        }
+
+        private Derivation ClassifyInvocation(IInvocationOperation invocation, int depth)
+        {
+            var method = invocation.TargetMethod;
+
+            // int.Parse(item["n"].N, ...), Convert.ToInt64(item["n"].N)
+            if (ReadTracing.IsNumberParse(method) && invocation.Arguments.Length > 0)
+            {
+                var text = invocation.Arguments[0].Value;
+                if (ReadTracing.TryGetNumberText(text, _model, out var source, out var attribute, out var access))
+                {
+                    return Derivation.ForAttribute(source, attribute, access, invocation);
+                }
+            }
+
+            // doc["n"].AsInt()
+            if (ReadTracing.IsNumericEntryAccessor(method.Name)
+                && invocation.Arguments.Length == 0
+                && invocation.Instance is { } entry
+                && _model.IsDynamoDBEntry(method.ContainingType))
+            {
+                if (ReadTracing.TryGetAttribute(ReadTracing.UnwrapInstance(entry), _model, out var source, out var attribute, out var access)
+                    && source.Kind == ReadValueKind.Document)
+                {
+                    return Derivation.ForAttribute(source, attribute, access, invocation);
+                }
+            }
+
+            // n.GetValueOrDefault()
+            if (method.Name == "GetValueOrDefault" && invocation.Arguments.Length == 0 && invocation.Instance is { } nullable
+                && nullable.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
+            {
+                return Classify(nullable, depth + 1);
+            }
+
+            return AnyChildDerived(invocation, depth) ? Derivation.Unknown : Derivation.None;
+        }
+
+        private Derivation ClassifyBinary(IBinaryOperation binary, int depth)
+        {
+            var isArithmetic = binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract
+                && binary.OperatorMethod is null
+                && ReadTracing.IsNumericType(binary.Type);
+            var left = Classify(binary.LeftOperand, depth + 1);
+            var right = Classify(binary.RightOperand, depth + 1);
+            if (left.Kind == DerivationKind.None && right.Kind == DerivationKind.None)
+            {
+                return Derivation.None;
+            }
+
+            if (!isArithmetic)
+            {
+                return Derivation.Unknown;
+            }
+
+            var subtract = binary.OperatorKind == BinaryOperatorKind.Subtract;
+            if (left.CanTakeStep && right.Kind == DerivationKind.None)
+            {
+                return left.WithStep(new ArithmeticStep(binary, subtract, binary.RightOperand));
+            }
+
+            if (!subtract && right.CanTakeStep && left.Kind == DerivationKind.None)
+            {
+                return right.WithStep(new ArithmeticStep(binary, subtract: false, binary.LeftOperand));
+            }
+
+            return Derivation.Unknown;
+        }
+
+        /// <summary>
+        /// The value of a local just before <paramref name="position"/>: its definitions before that point, in order
+        /// (declaration, <c>=</c>, <c>+=</c> / <c>-=</c>, <c>++</c> / <c>--</c>). A local passed by <c>ref</c>/<c>out</c>,
+        /// or changed in any other way, is not modelled.
+        /// </summary>
+        private Derivation ClassifyLocal(ILocalSymbol local, IOperation root, int position, int depth)
+        {
+            if (depth > MaxDepth || local.IsRef)
+            {
+                return Derivation.Unknown;
+            }
+
+            var state = Derivation.None;
+            var defined = false;
+            foreach (var operation in root.Descendants())
+            {
+                // Only what happens before the use defines the value (loops are not followed: a later assignment that
+                // runs again before the use is not seen). x = x + 1: the right-hand side reads the value before the assignment.
+                if (operation.Syntax.SpanStart >= position || (operation.Syntax.Span.Contains(position) && IsDefinitionOf(operation, local)))
+                {
+                    continue;
+                }
+
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        if (declarator.Initializer is { } initializer)
+                        {
+                            state = Classify(initializer.Value, depth + 1);
+                            defined = true;
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        state = Classify(assignment.Value, depth + 1);
+                        defined = true;
+                        break;
+                    case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        state = ApplyCompound(state, compound, depth);
+                        break;
+                    case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } increment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        state = state.CanTakeStep
+                            ? state.WithStep(new ArithmeticStep(increment, increment.Kind == OperationKind.Decrement, null))
+                            : state.Kind == DerivationKind.None ? Derivation.None : Derivation.Unknown;
+                        break;
+                    case IArgumentOperation { Value: ILocalReferenceOperation passed } argument
+                        when argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                        return Derivation.Unknown;
+                    case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } when SymbolEqualityComparer.Default.Equals(declared.Local, local):
+                        // out var x: not a number DynamoGuard follows.
+                        return Derivation.Unknown;
+                }
+            }
+
+            return defined ? state : Derivation.None;
+        }
+
+        private static bool IsDefinitionOf(IOperation operation, ILocalSymbol local)
+        {
+            return operation switch
+            {
+                IAssignmentOperation { Target: ILocalReferenceOperation target } => SymbolEqualityComparer.Default.Equals(target.Local, local),
+                IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } => SymbolEqualityComparer.Default.Equals(target.Local, local),
+                _ => false,
+            };
+        }
+
+        private Derivation ApplyCompound(Derivation state, ICompoundAssignmentOperation compound, int depth)
+        {
+            var delta = Classify(compound.Value, depth + 1);
+            if (compound.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract) || compound.OperatorMethod is not null)
+            {
+                return state.Kind == DerivationKind.None && delta.Kind == DerivationKind.None ? Derivation.None : Derivation.Unknown;
+            }
+
+            if (state.CanTakeStep && delta.Kind == DerivationKind.None)
+            {
+                return state.WithStep(new ArithmeticStep(compound, compound.OperatorKind == BinaryOperatorKind.Subtract, compound.Value));
+            }
+
+            return state.Kind == DerivationKind.None && delta.Kind == DerivationKind.None ? Derivation.None : Derivation.Unknown;
+        }
+
+        private Derivation ClassifyProperty(ReadSource source, ILocalSymbol local, IPropertySymbol property, IOperation root, int position, IOperation instance, int depth)
+        {
+            if (depth > MaxDepth || source.Read.ItemType is not INamedTypeSymbol itemType)
+            {
+                return Derivation.Unknown;
+            }
+
+            var state = Derivation.ForProperty(source, _model.GetStoredName(property, itemType), property, instance);
+            foreach (var operation in root.Descendants())
+            {
+                if (operation.Syntax.SpanStart >= position || (operation.Syntax.Span.Contains(position) && IsPropertyDefinition(operation, local, property)))
+                {
+                    continue;
+                }
+
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment when IsPropertyOf(target, local, property):
+                        state = Classify(assignment.Value, depth + 1);
+                        break;
+                    case ICompoundAssignmentOperation { Target: IPropertyReferenceOperation target } compound when IsPropertyOf(target, local, property):
+                        state = ApplyCompound(state, compound, depth);
+                        break;
+                    case IIncrementOrDecrementOperation { Target: IPropertyReferenceOperation target } increment when IsPropertyOf(target, local, property):
+                        state = state.CanTakeStep
+                            ? state.WithStep(new ArithmeticStep(increment, increment.Kind == OperationKind.Decrement, null))
+                            : state.Kind == DerivationKind.None ? Derivation.None : Derivation.Unknown;
+                        break;
+                }
+            }
+
+            return state;
+        }
+
+        private static bool IsPropertyDefinition(IOperation operation, ILocalSymbol local, IPropertySymbol property)
+        {
+            return operation switch
+            {
+                IAssignmentOperation { Target: IPropertyReferenceOperation target } => IsPropertyOf(target, local, property),
+                IIncrementOrDecrementOperation { Target: IPropertyReferenceOperation target } => IsPropertyOf(target, local, property),
+                _ => false,
+            };
+        }
+
+        /// <summary>True for <c>local.Property</c>.</summary>
+        public static bool IsPropertyOf(IPropertyReferenceOperation reference, ILocalSymbol local, IPropertySymbol property)
+            => SymbolEqualityComparer.Default.Equals(reference.Property, property)
+                && reference.Instance?.WalkDownConversions() is ILocalReferenceOperation instance
+                && SymbolEqualityComparer.Default.Equals(instance.Local, local);
+
+        private bool AnyChildDerived(IOperation operation, int depth)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is IArgumentOperation argument)
+                {
+                    if (Classify(argument.Value, depth + 1).Kind != DerivationKind.None)
+                    {
+                        return true;
+                    }
+                }
+                else if (child is IConditionalAccessInstanceOperation or IInstanceReferenceOperation)
+                {
+                    continue;
+                }
+                else if (Classify(child, depth + 1).Kind != DerivationKind.None)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The operations that make up a derivation, for rules that need to know which locals carry it.</summary>
+        public static IEnumerable<IOperation> GetOperations(Derivation derivation)
+        {
+            if (derivation.ReadNumber is { } readNumber)
+            {
+                yield return readNumber;
+            }
+
+            foreach (var step in derivation.Steps)
+            {
+                yield return step.Operation;
+            }
+        }
+    }
+}

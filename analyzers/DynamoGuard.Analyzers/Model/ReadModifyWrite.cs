@@ -1,0 +1,863 @@
+using System.Collections.Generic;
+using DynamoGuard.Configuration;
+using DynamoGuard.Model.Expressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Model
+{
+    /// <summary>How a write stores the attributes DynamoGuard looks at.</summary>
+    internal enum WriteShape
+    {
+        /// <summary>UpdateItem with <c>UpdateExpression = "SET #n = :v"</c>.</summary>
+        UpdateExpression,
+
+        /// <summary>UpdateItem with legacy <c>AttributeUpdates</c> (PUT actions).</summary>
+        AttributeUpdates,
+
+        /// <summary>PutItem of an item map built in the method.</summary>
+        PutMap,
+
+        /// <summary>PutItem of the item map a GetItem returned, changed in the method.</summary>
+        PutReadMap,
+
+        /// <summary>Document model: PutItem / UpdateItem of the Document a GetItem returned, changed in the method.</summary>
+        ReadDocument,
+
+        /// <summary>Object persistence model: Save of the object a Load returned, changed in the method.</summary>
+        ContextSave,
+    }
+
+    /// <summary>One attribute a write stores, and the operation that gives it its value.</summary>
+    internal sealed class StoredAttribute
+    {
+        public StoredAttribute(string attribute, IOperation? value, IOperation site)
+        {
+            Attribute = attribute;
+            Value = value;
+            Site = site;
+        }
+
+        /// <summary>The attribute name as stored.</summary>
+        public string Attribute { get; }
+
+        /// <summary>
+        /// The stored value: an AttributeValue (low-level), a number or entry (document model), the number text for
+        /// <c>item["n"].N = text</c>; null for the object model, whose value is the property's.
+        /// </summary>
+        public IOperation? Value { get; }
+
+        /// <summary>
+        /// Where the write gets it: the ExpressionAttributeValues / Item / AttributeUpdates entry, the
+        /// <c>map["n"] = ...</c> assignment, or the property change.
+        /// </summary>
+        public IOperation Site { get; }
+
+        /// <summary>For <see cref="WriteShape.UpdateExpression"/>: the <c>SET path = :v</c> action and its value placeholder.</summary>
+        public UpdateAction? Action { get; set; }
+
+        public string? ValuePlaceholder { get; set; }
+
+        /// <summary>True when the value is the number text itself (<c>item["n"].N = text</c>), not an AttributeValue.</summary>
+        public bool IsNumberText { get; set; }
+    }
+
+    /// <summary>DDB201: a number read from an item, changed in C# and written back to the same attribute without a condition.</summary>
+    internal sealed class NumericReadModifyWrite
+    {
+        public NumericReadModifyWrite(IInvocationOperation writeInvocation, ItemWrite? write, WriteShape shape, StoredAttribute stored, Derivation value, string displayName)
+        {
+            WriteInvocation = writeInvocation;
+            Write = write;
+            Shape = shape;
+            Stored = stored;
+            Value = value;
+            DisplayName = displayName;
+        }
+
+        public IInvocationOperation WriteInvocation { get; }
+
+        /// <summary>The write as ItemWrite reads it; null for the object persistence model's Save.</summary>
+        public ItemWrite? Write { get; }
+
+        public WriteShape Shape { get; }
+
+        public StoredAttribute Stored { get; }
+
+        /// <summary>How the stored number derives from the read (Modified, from <see cref="Read"/>).</summary>
+        public Derivation Value { get; }
+
+        public ItemRead Read => Value.Source.Read;
+
+        /// <summary>The attribute as stored.</summary>
+        public string Attribute => Stored.Attribute;
+
+        /// <summary>The name used in messages: the attribute, or for the object model the property.</summary>
+        public string DisplayName { get; }
+
+        /// <summary>The other attributes the write stores (for the ADD rewrite, which keeps them).</summary>
+        public List<StoredAttribute> OtherAttributes { get; } = new List<StoredAttribute>();
+
+        /// <summary>For the object model: the argument holding the saved object, and the configuration argument.</summary>
+        public IArgumentOperation? SavedObject { get; set; }
+
+        public IArgumentOperation? SaveConfig { get; set; }
+
+        /// <summary>The write's expressions, when it is an ItemWrite.</summary>
+        public WriteExpressions? Expressions { get; set; }
+    }
+
+    /// <summary>DDB202: an item read, changed and written back whole (PutItem / Save) without any condition.</summary>
+    internal sealed class WholeItemWriteBack
+    {
+        public WholeItemWriteBack(IInvocationOperation writeInvocation, ItemRead read, string changedAttribute)
+        {
+            WriteInvocation = writeInvocation;
+            Read = read;
+            ChangedAttribute = changedAttribute;
+        }
+
+        public IInvocationOperation WriteInvocation { get; }
+
+        public ItemRead Read { get; }
+
+        /// <summary>The first attribute (or property) the method changes; "item" when the change is not to a named attribute.</summary>
+        public string ChangedAttribute { get; }
+    }
+
+    /// <summary>
+    /// Finds read-modify-write code around one write call: the item (or number) the write stores traced back to a
+    /// single-item read of the same method. <see cref="FindCounter"/> answers DDB201, <see cref="FindWriteBack"/> DDB202.
+    /// Writes the method does not show completely, writes to versioned items (the locking rules' concern) and writes
+    /// with a condition on the attribute or on a version are left alone.
+    /// </summary>
+    internal sealed class ReadModifyWrite
+    {
+        private readonly DynamoDbModel _model;
+        private readonly VersionAttributeNames _versionNames;
+        private readonly NumericDerivations _derivations;
+        private readonly Dictionary<ILocalSymbol, ReadSource?> _localSources = new Dictionary<ILocalSymbol, ReadSource?>(SymbolEqualityComparer.Default);
+
+        public ReadModifyWrite(DynamoDbModel model, VersionAttributeNames versionNames)
+        {
+            _model = model;
+            _versionNames = versionNames;
+            _derivations = new NumericDerivations(model);
+        }
+
+        /// <summary>The write calls this analysis looks at, by name (a cheap filter before any semantic work).</summary>
+        public static bool IsCandidateName(string name)
+            => name.StartsWith("PutItem", System.StringComparison.Ordinal)
+                || name.StartsWith("UpdateItem", System.StringComparison.Ordinal)
+                || name.StartsWith("Save", System.StringComparison.Ordinal);
+
+        /// <summary>DDB201 for the write <paramref name="invocation"/>, or null.</summary>
+        public NumericReadModifyWrite? FindCounter(IInvocationOperation invocation)
+        {
+            if (_model.TryGetContextSave(invocation, out var item, out var itemType, out var config))
+            {
+                return FindContextCounter(invocation, item, itemType, config);
+            }
+
+            if (ItemWrite.TryRead(invocation, _model) is not { Kind: DynamoOperation.PutItem or DynamoOperation.UpdateItem } write
+                || write.HasExpectedState
+                || _model.GetVersionedTable(write.TableName) is not null)
+            {
+                return null;
+            }
+
+            var expressions = WriteExpressions.Parse(write);
+            if (!TryGetStoredAttributes(invocation, write, expressions, out var shape, out var stored, out var container))
+            {
+                return null;
+            }
+
+            // A write that stores an attribute named like a version is optimistic locking: DDB101's concern.
+            if (WritesVersionAttribute(write, expressions, stored))
+            {
+                return null;
+            }
+
+            NumericReadModifyWrite? found = null;
+            foreach (var attribute in stored)
+            {
+                if (found is null && AnalyzeStored(invocation, write, shape, attribute, container) is { } derivation && !IsGuarded(write, expressions, attribute.Attribute))
+                {
+                    found = new NumericReadModifyWrite(invocation, write, shape, attribute, derivation, attribute.Attribute) { Expressions = expressions };
+                }
+            }
+
+            if (found is not null)
+            {
+                foreach (var attribute in stored)
+                {
+                    if (attribute != found.Stored)
+                    {
+                        found.OtherAttributes.Add(attribute);
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        private bool WritesVersionAttribute(ItemWrite write, WriteExpressions expressions, List<StoredAttribute> stored)
+        {
+            foreach (var attribute in stored)
+            {
+                if (_versionNames.Matches(attribute.Attribute))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var (attribute, _) in expressions.UpdatedAttributes())
+            {
+                if (_versionNames.Matches(attribute))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var entry in write.Attributes.Entries)
+            {
+                if (_versionNames.Matches(entry.Key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// DDB202 for the write <paramref name="invocation"/>, or null. Callers ask <see cref="FindCounter"/> first: a
+        /// write DDB201 reports is not reported again.
+        /// </summary>
+        public WholeItemWriteBack? FindWriteBack(IInvocationOperation invocation)
+        {
+            if (_model.TryGetContextSave(invocation, out var item, out var itemType, out var config))
+            {
+                return FindContextWriteBack(invocation, item, itemType, config);
+            }
+
+            if (ItemWrite.TryRead(invocation, _model) is not { Kind: DynamoOperation.PutItem } write
+                || write.Attributes.State != PartState.Unknown
+                || write.Attributes.Value is not { } itemValue
+                || write.HasExpectedState
+                || write.Expected.State != PartState.Absent
+                || _model.GetVersionedTable(write.TableName) is not null
+                || !TryGetLocalSource(itemValue, out var source)
+                || source.Kind is not (ReadValueKind.ItemMap or ReadValueKind.Document)
+                || !IsBefore(source.Read.Invocation, invocation))
+            {
+                return null;
+            }
+
+            var expressions = WriteExpressions.Parse(write);
+            if (expressions.HasCondition
+                || (write.Surface == WriteSurface.DocumentTable ? !AreSameTable(source.Read, write) : !AreSameTableName(source.Read, invocation, write))
+                || TouchesVersionAttribute(source, invocation))
+            {
+                return null;
+            }
+
+            var changed = FindFirstContainerChange(source, invocation);
+            return changed is null ? null : new WholeItemWriteBack(invocation, source.Read, changed);
+        }
+
+        private WholeItemWriteBack? FindContextWriteBack(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config)
+        {
+            if (item.Value.WalkDownConversions() is not ILocalReferenceOperation local
+                || !TryGetLocalSource(local, out var source)
+                || source.Kind != ReadValueKind.Object
+                || source.Read.ItemType is not INamedTypeSymbol { TypeKind: TypeKind.Class }
+                || !IsBefore(source.Read.Invocation, invocation)
+                || _model.GetVersionProperty(itemType) is not null
+                || _model.GetVersionProperty(source.Read.ItemType) is not null
+                || !IsUnconditionalSave(config))
+            {
+                return null;
+            }
+
+            foreach (var operation in invocation.GetRoot().Descendants())
+            {
+                if (!IsBetween(operation, source.Read.Invocation, invocation))
+                {
+                    continue;
+                }
+
+                if (GetChangedProperty(operation, local.Local) is { } property && !_model.IsIgnoredOrAtomicCounter(property))
+                {
+                    return new WholeItemWriteBack(invocation, source.Read, property.Name);
+                }
+            }
+
+            return null;
+        }
+
+        private NumericReadModifyWrite? FindContextCounter(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config)
+        {
+            if (item.Value.WalkDownConversions() is not ILocalReferenceOperation local
+                || !TryGetLocalSource(local, out var source)
+                || source.Kind != ReadValueKind.Object
+                || source.Read.ItemType is not INamedTypeSymbol loadedType
+                || !IsBefore(source.Read.Invocation, invocation)
+                || _model.GetVersionProperty(itemType) is not null
+                || _model.GetVersionProperty(loadedType) is not null
+                || !IsUnconditionalSave(config)
+                || Escapes(local.Local, source, invocation))
+            {
+                return null;
+            }
+
+            var root = invocation.GetRoot();
+            var seen = new HashSet<IPropertySymbol>(SymbolEqualityComparer.Default);
+            var changes = new List<(IPropertySymbol Property, IOperation Site)>();
+            foreach (var operation in root.Descendants())
+            {
+                if (IsBetween(operation, source.Read.Invocation, invocation)
+                    && GetChangedProperty(operation, local.Local) is { } property
+                    && seen.Add(property))
+                {
+                    changes.Add((property, operation));
+                }
+            }
+
+            NumericReadModifyWrite? found = null;
+            var others = new List<StoredAttribute>();
+            foreach (var (property, site) in changes)
+            {
+                var stored = new StoredAttribute(_model.GetStoredName(property, loadedType), null, site);
+                if (found is null
+                    && ReadTracing.IsNumericType(property.Type)
+                    && !_model.IsIgnoredOrAtomicCounter(property))
+                {
+                    var derivation = _derivations.ClassifyProperty(source, local.Local, property, root, invocation.Syntax.SpanStart, local);
+                    if (derivation.Kind == DerivationKind.Modified && derivation.Source.IsSameRead(source))
+                    {
+                        found = new NumericReadModifyWrite(invocation, null, WriteShape.ContextSave, stored, derivation, property.Name)
+                        {
+                            SavedObject = item,
+                            SaveConfig = config,
+                        };
+                        continue;
+                    }
+                }
+
+                others.Add(stored);
+            }
+
+            found?.OtherAttributes.AddRange(others);
+            return found;
+        }
+
+        /// <summary>True when a Save configuration adds no condition: none passed, or one built in the method without ConditionalExpression.</summary>
+        private static bool IsUnconditionalSave(IArgumentOperation? config)
+        {
+            if (config is null || config.ArgumentKind == ArgumentKind.DefaultValue || config.Value.IsConstantNull())
+            {
+                return true;
+            }
+
+            var buildUp = ObjectBuildUp.TryCreate(config.Value);
+            return buildUp is not null
+                && buildUp.IsComplete
+                && (buildUp.GetLastAssignedValue("ConditionalExpression") is not { } condition || condition.IsConstantNull());
+        }
+
+        /// <summary>The property of <paramref name="local"/> that the operation changes (<c>o.P = v</c>, <c>o.P += v</c>, <c>o.P++</c>, <c>o.P.Add(x)</c>), or null.</summary>
+        private static IPropertySymbol? GetChangedProperty(IOperation operation, ILocalSymbol local)
+        {
+            switch (operation)
+            {
+                case IAssignmentOperation { Target: IPropertyReferenceOperation target } when IsOn(target.Instance, local):
+                    return target.Property;
+                case IIncrementOrDecrementOperation { Target: IPropertyReferenceOperation target } when IsOn(target.Instance, local):
+                    return target.Property;
+                case IInvocationOperation { Instance: IPropertyReferenceOperation collection } call
+                    when IsOn(collection.Instance, local) && !IsReadOnlyMethod(call.TargetMethod.Name):
+                    return collection.Property;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsOn(IOperation? instance, ILocalSymbol local)
+            => instance?.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+        private static bool IsReadOnlyMethod(string name)
+            => name is "Contains" or "ContainsKey" or "TryGetValue" or "IndexOf" or "ToString" or "Equals" or "GetHashCode"
+                or "GetEnumerator" or "ToArray" or "ToList" or "Count" or "Any" or "CopyTo" or "Exists" or "Find" or "FindIndex";
+
+        /// <summary>
+        /// The attributes a write stores and how it gets them: its update actions, AttributeUpdates or put map (built in
+        /// the method), or the changes made to the item map / Document a read returned (<paramref name="container"/>).
+        /// </summary>
+        private bool TryGetStoredAttributes(IInvocationOperation invocation, ItemWrite write, WriteExpressions expressions, out WriteShape shape, out List<StoredAttribute> stored, out ReadSource? container)
+        {
+            shape = default;
+            stored = new List<StoredAttribute>();
+            container = null;
+            if (write.Surface == WriteSurface.TransactItem)
+            {
+                return false;
+            }
+
+            if (write.Surface == WriteSurface.DocumentTable)
+            {
+                if (write.Attributes.Value is not { } document
+                    || !TryGetLocalSource(document, out var source)
+                    || source.Kind != ReadValueKind.Document
+                    || !AreSameTable(source.Read, write))
+                {
+                    return false;
+                }
+
+                shape = WriteShape.ReadDocument;
+                container = source;
+                return TryGetContainerChanges(source, invocation, stored);
+            }
+
+            if (write.Kind == DynamoOperation.UpdateItem)
+            {
+                if (expressions.IsUpdateUnknown || write.AttributeUpdates.State == PartState.Unknown || !write.AttributeUpdates.IsComplete)
+                {
+                    return false;
+                }
+
+                if (expressions.Update is { } parsed)
+                {
+                    shape = WriteShape.UpdateExpression;
+                    foreach (var action in parsed.UpdateActions)
+                    {
+                        if (action.Kind == UpdateClauseKind.Set
+                            && action.Value is ValuePlaceholder placeholder
+                            && action.Path.IsTopLevelAttribute
+                            && action.Path.TryGetRootAttributeName(expressions.Names, out var name)
+                            && write.Values.TryGetValue(placeholder.Name, out var value))
+                        {
+                            stored.Add(new StoredAttribute(name, value, FindEntry(write.Values, placeholder.Name)!) { Action = action, ValuePlaceholder = placeholder.Name });
+                        }
+                    }
+
+                    return true;
+                }
+
+                shape = WriteShape.AttributeUpdates;
+                foreach (var entry in write.AttributeUpdates.Entries)
+                {
+                    var update = ObjectBuildUp.TryCreate(entry.Value);
+                    if (update is null || !update.IsComplete)
+                    {
+                        continue;
+                    }
+
+                    var action = update.GetValue("Action");
+                    if ((action is null || action.IsConstantNull() || IsPutAction(action)) && update.GetValue("Value") is { } value)
+                    {
+                        stored.Add(new StoredAttribute(entry.Key, value, entry.Operation));
+                    }
+                }
+
+                return true;
+            }
+
+            // PutItem
+            if (write.Attributes.State == PartState.Known && write.Attributes.IsComplete)
+            {
+                shape = WriteShape.PutMap;
+                foreach (var entry in write.Attributes.Entries)
+                {
+                    stored.Add(new StoredAttribute(entry.Key, entry.Value, entry.Operation));
+                }
+
+                return true;
+            }
+
+            if (write.Attributes.State == PartState.Unknown
+                && write.Attributes.Value is { } item
+                && TryGetLocalSource(item, out var map)
+                && map.Kind == ReadValueKind.ItemMap)
+            {
+                shape = WriteShape.PutReadMap;
+                container = map;
+                return TryGetContainerChanges(map, invocation, stored);
+            }
+
+            return false;
+        }
+
+        private static IOperation? FindEntry(MapPart map, string key)
+        {
+            IOperation? found = null;
+            foreach (var entry in map.Entries)
+            {
+                if (entry.Key == key)
+                {
+                    found = entry.Operation;
+                }
+            }
+
+            return found;
+        }
+
+        private static bool IsPutAction(IOperation action)
+            => action.WalkDownConversions() is IFieldReferenceOperation { Field.Name: "PUT" } field && field.Field.ContainingType?.Name == "AttributeAction";
+
+        /// <summary>
+        /// The attributes the method changes in a read's item map or Document before the write: <c>map["n"] = v</c>,
+        /// <c>map["n"].N = text</c>, <c>map.Add("n", v)</c>. False when it changes one in a way not modelled
+        /// (Remove, an attribute set twice, a computed key) or hands the map to other code.
+        /// </summary>
+        private bool TryGetContainerChanges(ReadSource container, IInvocationOperation write, List<StoredAttribute> stored)
+        {
+            var seen = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var operation in write.GetRoot().Descendants())
+            {
+                if (!IsBetween(operation, container.Read.Invocation, write))
+                {
+                    continue;
+                }
+
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } target } assignment
+                        when IsContainer(instance, container):
+                        if (!ValueResolver.TryGetString(target.Arguments[0].Value, out var key) || !seen.Add(key))
+                        {
+                            return false;
+                        }
+
+                        stored.Add(new StoredAttribute(key, assignment.Value.WalkDownConversions(), assignment));
+                        break;
+
+                    // item["n"].N = text
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "N" or "S", Instance: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } element } } assignment
+                        when IsContainer(instance, container):
+                        if (!ValueResolver.TryGetString(element.Arguments[0].Value, out var nestedKey) || !seen.Add(nestedKey))
+                        {
+                            return false;
+                        }
+
+                        stored.Add(new StoredAttribute(nestedKey, assignment.Value.WalkDownConversions(), assignment) { IsNumberText = true });
+                        break;
+
+                    case IInvocationOperation { Instance: { } instance } call when IsContainer(instance, container):
+                        if (call.TargetMethod.Name is "Add" or "TryAdd" && call.Arguments.Length == 2)
+                        {
+                            if (!ValueResolver.TryGetString(call.Arguments[0].Value, out var addedKey) || !seen.Add(addedKey))
+                            {
+                                return false;
+                            }
+
+                            stored.Add(new StoredAttribute(addedKey, call.Arguments[1].Value.WalkDownConversions(), call));
+                        }
+                        else if (!IsReadOnlyMethod(call.TargetMethod.Name))
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
+            }
+
+            return !EscapesContainer(container, write);
+        }
+
+        /// <summary>The first attribute the method changes in a read's map or Document before the write, or null when it changes none.</summary>
+        private string? FindFirstContainerChange(ReadSource container, IInvocationOperation write)
+        {
+            foreach (var operation in write.GetRoot().Descendants())
+            {
+                if (!IsBetween(operation, container.Read.Invocation, write))
+                {
+                    continue;
+                }
+
+                switch (operation)
+                {
+                    case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } target }
+                        when IsContainer(instance, container):
+                        return AttributeName(target.Arguments[0].Value);
+                    case IAssignmentOperation { Target: IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } element } }
+                        when IsContainer(instance, container):
+                        return AttributeName(element.Arguments[0].Value);
+                    case IInvocationOperation { Instance: { } instance } call when IsContainer(instance, container) && !IsReadOnlyMethod(call.TargetMethod.Name):
+                        return call.Arguments.Length > 0 ? AttributeName(call.Arguments[0].Value) : "item";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// True when the method reads or writes an attribute named like a version in the read's map or Document: the
+        /// item is then optimistically locked, and a write back without a condition is DDB101's concern.
+        /// </summary>
+        private bool TouchesVersionAttribute(ReadSource container, IInvocationOperation write)
+        {
+            foreach (var operation in write.GetRoot().Descendants())
+            {
+                if (operation is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
+                    && ValueResolver.TryGetString(indexer.Arguments[0].Value, out var key)
+                    && _versionNames.Matches(key)
+                    && IsContainer(instance, container))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string AttributeName(IOperation key) => ValueResolver.TryGetString(key, out var name) ? name : "item";
+
+        private bool IsContainer(IOperation instance, ReadSource container)
+            => TryGetLocalSource(instance, out var source) && source.Kind == container.Kind && source.IsSameRead(container);
+
+        /// <summary>What a value reads, cached per local for the duration of this analysis.</summary>
+        private bool TryGetLocalSource(IOperation operation, out ReadSource source)
+        {
+            var current = operation.WalkDownConversions();
+            if (current is ILocalReferenceOperation local)
+            {
+                if (!_localSources.TryGetValue(local.Local, out var cached))
+                {
+                    cached = ReadTracing.TryGetSource(local, _model, out var found) ? found : null;
+                    _localSources[local.Local] = cached;
+                }
+
+                source = cached ?? default;
+                return cached is not null;
+            }
+
+            return ReadTracing.TryGetSource(current, _model, out source);
+        }
+
+        /// <summary>
+        /// Checks that the write targets the item the derivation read, and returns the derivation when it is the
+        /// attribute's own value changed by arithmetic (DDB201); null otherwise.
+        /// </summary>
+        private Derivation? AnalyzeStored(IInvocationOperation invocation, ItemWrite write, WriteShape shape, StoredAttribute attribute, ReadSource? container)
+        {
+            Derivation derivation;
+            if (shape == WriteShape.ReadDocument)
+            {
+                derivation = _derivations.Classify(attribute.Value!);
+            }
+            else if (attribute.IsNumberText)
+            {
+                derivation = _derivations.ClassifyText(attribute.Value!);
+            }
+            else if (VersionValues.GetStoredScalar(attribute.Value!) is { } scalar && scalar != ValueResolver.Resolve(attribute.Value!))
+            {
+                derivation = _derivations.ClassifyText(scalar);
+            }
+            else
+            {
+                return null;
+            }
+
+            if (derivation.Kind != DerivationKind.Modified
+                || derivation.Attribute != attribute.Attribute
+                || !IsBefore(derivation.Source.Read.Invocation, invocation))
+            {
+                return null;
+            }
+
+            if (container is { } read)
+            {
+                return derivation.Source.IsSameRead(read) ? derivation : null;
+            }
+
+            // A write that names the item by key: the read's table and key.
+            var itemRead = derivation.Source.Read;
+            if (itemRead.Surface != ReadSurface.Client || !AreSameTableName(itemRead, invocation, write))
+            {
+                return null;
+            }
+
+            if (write.Kind == DynamoOperation.UpdateItem)
+            {
+                return OperationEquivalence.AreEquivalent(itemRead.Key, write.Key.Value) && !EscapesContainer(derivation.Source, invocation) ? derivation : null;
+            }
+
+            // PutItem of a new map: it must carry the read's key, entry for entry.
+            var key = MapPart.Read(itemRead.Key);
+            if (key.State != PartState.Known || !key.IsComplete || key.Entries.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (var entry in key.Entries)
+            {
+                if (!write.Attributes.TryGetValue(entry.Key, out var value) || !OperationEquivalence.AreEquivalent(entry.Value, value))
+                {
+                    return null;
+                }
+            }
+
+            return derivation;
+        }
+
+        private static bool AreSameTableName(ItemRead read, IInvocationOperation invocation, ItemWrite write)
+        {
+            var writeTable = write.Request?.GetValue("TableName") ?? DynamoDbModel.GetArgumentByParameterName(invocation, "tableName");
+            return OperationEquivalence.AreEquivalent(read.TableName, writeTable);
+        }
+
+        private static bool AreSameTable(ItemRead read, ItemWrite write)
+            => read.Invocation.Instance is { } readTable
+                && write.Operation is IInvocationOperation { Instance: { } writeTable }
+                && OperationEquivalence.AreEquivalent(readTable, writeTable);
+
+        /// <summary>
+        /// True when the write's condition may refer to the attribute or to a version, or cannot be read: the write is
+        /// then conditional on what was read (the idempotent pattern) or guarded by optimistic locking.
+        /// </summary>
+        private bool IsGuarded(ItemWrite write, WriteExpressions expressions, string attribute)
+        {
+            if (expressions.ConditionMayReference(attribute))
+            {
+                return true;
+            }
+
+            if (expressions.Condition is { } condition)
+            {
+                foreach (var path in condition.Paths)
+                {
+                    if (!path.TryGetRootAttributeName(expressions.Names, out var name) || _versionNames.Matches(name))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (write.Expected.State == PartState.Unknown || !write.Expected.IsComplete)
+            {
+                return true;
+            }
+
+            foreach (var entry in write.Expected.Entries)
+            {
+                if (entry.Key == attribute || _versionNames.Matches(entry.Key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the method hands a read's item map, Document or object to code that may change it, before the
+        /// write: a non-SDK method, another variable, a field. Reading it, changing its entries or properties,
+        /// and passing it to the SDK are not escapes.
+        /// </summary>
+        private bool EscapesContainer(ReadSource container, IInvocationOperation write)
+        {
+            foreach (var operation in write.GetRoot().Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference
+                    && IsBetween(operation, container.Read.Invocation, write)
+                    && TryGetLocalSource(reference, out var source)
+                    && source.IsSameRead(container)
+                    && IsEscape(reference))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Escapes(ILocalSymbol local, ReadSource container, IInvocationOperation write)
+        {
+            foreach (var operation in write.GetRoot().Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && IsBetween(operation, container.Read.Invocation, write)
+                    && IsEscape(reference))
+                {
+                    return true;
+                }
+            }
+
+            return EscapesContainer(container, write);
+        }
+
+        private static bool IsEscape(ILocalReferenceOperation reference)
+        {
+            var parent = reference.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IPropertyReferenceOperation:
+                case IFieldReferenceOperation:
+                case IConditionalAccessOperation:
+                case IIsPatternOperation:
+                case IIsTypeOperation:
+                case IBinaryOperation:
+                case IVariableDeclaratorOperation:
+                case IVariableInitializerOperation:
+                case ICoalesceOperation:
+                    return false;
+                case IInvocationOperation call when call.Instance is not null && !IsArgument(reference, call):
+                    // A method of the map / document itself (TryGetValue, ContainsKey, Add...): changes are modelled separately.
+                    return false;
+                case IArgumentOperation { Parent: IInvocationOperation call }:
+                    return !IsSdkMember(call.TargetMethod);
+                case IArgumentOperation { Parent: IObjectCreationOperation creation }:
+                    return !IsSdkMember(creation.Constructor);
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment when assignment.Value.WalkDownConversions() == reference:
+                    // request.Item = item: stored in an SDK request.
+                    return !IsSdkMember(target.Property);
+                case ISimpleAssignmentOperation assignment when assignment.Target == reference || assignment.Target.WalkDownConversions() == reference:
+                    return false;
+                case IAwaitOperation:
+                case IReturnOperation:
+                    return true;
+                default:
+                    return true;
+            }
+        }
+
+        private static bool IsArgument(IOperation reference, IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.WalkDownConversions() == reference)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsSdkMember(ISymbol? symbol)
+        {
+            for (var ns = symbol?.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+            {
+                if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "Amazon")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsBefore(IOperation first, IOperation second) => first.Syntax.SpanStart < second.Syntax.SpanStart;
+
+        /// <summary>True when <paramref name="operation"/> starts after the read ends and before the write starts.</summary>
+        private static bool IsBetween(IOperation operation, IOperation read, IOperation write)
+            => operation.Syntax.SpanStart >= read.Syntax.Span.End && operation.Syntax.SpanStart < write.Syntax.SpanStart;
+    }
+}
