@@ -219,7 +219,156 @@ public static class OrderImport
 """,
 )
 
-RULES: List[Rule] = [DDB101, DDB102]
+DDB201 = Rule(
+    id="DDB201",
+    category="DynamoDB.Concurrency",
+    file="PageViews.cs",
+    violation="""using System.Collections.Generic;
+using System.Globalization;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class PageViews
+{
+    public static async Task RecordAsync(IAmazonDynamoDB client, string pageId)
+    {
+        var key = new Dictionary<string, AttributeValue> { ["page_id"] = new AttributeValue { S = pageId } };
+        var current = await client.GetItemAsync(new GetItemRequest { TableName = "PageViews", Key = key });
+        var views = int.Parse(current.Item["views"].N, CultureInfo.InvariantCulture) + 1;
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = "PageViews",
+            Key = key,
+            UpdateExpression = "SET #views = :v",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#views"] = "views" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                [":v"] = new AttributeValue { N = views.ToString(CultureInfo.InvariantCulture) },
+            },
+        });
+    }
+}
+""",
+    expect=[
+        ("await client.|UpdateItemAsync(",
+         "UpdateItemAsync writes 'views' as the value GetItemAsync read + 1, with no condition on 'views': an update "
+         "another writer makes in between is lost (use an atomic ADD, or a condition on the value read)"),
+    ],
+    # dotnet format applies the first action, the atomic ADD (which also drops the now unneeded read).
+    fixed="""using System.Collections.Generic;
+using System.Globalization;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class PageViews
+{
+    public static async Task RecordAsync(IAmazonDynamoDB client, string pageId)
+    {
+        var key = new Dictionary<string, AttributeValue> { ["page_id"] = new AttributeValue { S = pageId } };
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = "PageViews",
+            Key = key,
+            UpdateExpression = "ADD #views :delta",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#views"] = "views" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                [":delta"] = new AttributeValue { N = "1" },
+            },
+        });
+    }
+}
+""",
+)
+
+DDB301 = Rule(
+    id="DDB301",
+    category="DynamoDB.Limits",
+    file="TrackImport.cs",
+    violation="""using System.Collections.Generic;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class TrackImport
+{
+    public static async Task ImportAsync(IAmazonDynamoDB client, IReadOnlyList<string> trackIds)
+    {
+        var requests = new List<WriteRequest>();
+        foreach (var id in trackIds)
+        {
+            requests.Add(new WriteRequest
+            {
+                PutRequest = new PutRequest { Item = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id } } },
+            });
+        }
+
+        var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest
+        {
+            RequestItems = new Dictionary<string, List<WriteRequest>> { ["Tracks"] = requests },
+        });
+        if (response.UnprocessedItems is { Count: > 0 })
+        {
+            throw new System.InvalidOperationException("Some tracks were not written.");
+        }
+    }
+}
+""",
+    expect=[
+        ("await client.|BatchWriteItemAsync(",
+         "BatchWriteItemAsync may send more than 25 write requests in one call: there is one for each element of "
+         "'trackIds', which is not limited to 25; DynamoDB rejects the whole batch"),
+    ],
+    fixed="""using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class TrackImport
+{
+    public static async Task ImportAsync(IAmazonDynamoDB client, IReadOnlyList<string> trackIds)
+    {
+        var requests = new List<WriteRequest>();
+        foreach (var id in trackIds)
+        {
+            requests.Add(new WriteRequest
+            {
+                PutRequest = new PutRequest { Item = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id } } },
+            });
+        }
+
+        foreach (var chunk in requests.Chunk(25))
+        {
+            var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest
+            {
+                RequestItems = new Dictionary<string, List<WriteRequest>> { ["Tracks"] = chunk.ToList() },
+            });
+            if (response.UnprocessedItems is { Count: > 0 })
+            {
+                throw new System.InvalidOperationException("Some tracks were not written.");
+            }
+        }
+    }
+}
+""",
+)
+
+RULES: List[Rule] = [DDB101, DDB102, DDB201, DDB301]
 RULE_BY_ID = {r.id: r for r in RULES}
 CATEGORIES = sorted({r.category for r in RULES})
 FIXABLE = [r for r in RULES if r.fixed is not None]
