@@ -8,98 +8,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DynamoGuard.CodeFixes
 {
-    /// <summary>Syntax helpers shared by the fixers that introduce statements: fresh local names and using directives.</summary>
+    /// <summary>Syntax helpers shared by the fixers that introduce statements: using directives and where a statement sits.</summary>
     internal static class FixSyntax
     {
-        /// <summary>
-        /// The names a local introduced before <paramref name="statement"/> (in its block, or in a scope nested there that
-        /// also holds <paramref name="innerScopes"/>) must avoid: everything in scope at the statement, every local
-        /// declared at the level of an enclosing block (even after the statement: C# forbids shadowing it), and every name
-        /// declared inside <paramref name="innerScopes"/>.
-        /// </summary>
-        public static HashSet<string> TakenNames(SemanticModel semanticModel, StatementSyntax statement, IEnumerable<SyntaxNode> innerScopes)
-        {
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var symbol in semanticModel.LookupSymbols(statement.SpanStart))
-            {
-                names.Add(symbol.Name);
-            }
-
-            for (var node = statement.Parent; node is not null and not MemberDeclarationSyntax; node = node.Parent)
-            {
-                if (node is BlockSyntax or SwitchSectionSyntax)
-                {
-                    foreach (var descendant in node.DescendantNodes(n => n == node || !IsScope(n)))
-                    {
-                        // A foreach variable belongs to the loop's own scope, not to the block.
-                        if (descendant is not CommonForEachStatementSyntax)
-                        {
-                            AddDeclared(descendant, names);
-                        }
-                    }
-                }
-            }
-
-            foreach (var scope in innerScopes)
-            {
-                foreach (var descendant in scope.DescendantNodesAndSelf())
-                {
-                    AddDeclared(descendant, names);
-                }
-            }
-
-            return names;
-        }
-
-        private static bool IsScope(SyntaxNode node)
-            => node is BlockSyntax or SwitchSectionSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax
-                or ForStatementSyntax or CommonForEachStatementSyntax or UsingStatementSyntax or FixedStatementSyntax or CatchClauseSyntax;
-
-        private static void AddDeclared(SyntaxNode node, HashSet<string> names)
-        {
-            switch (node)
-            {
-                case VariableDeclaratorSyntax declarator:
-                    names.Add(declarator.Identifier.ValueText);
-                    break;
-                case ForEachStatementSyntax forEach:
-                    names.Add(forEach.Identifier.ValueText);
-                    break;
-                case SingleVariableDesignationSyntax designation:
-                    names.Add(designation.Identifier.ValueText);
-                    break;
-                case ParameterSyntax parameter:
-                    names.Add(parameter.Identifier.ValueText);
-                    break;
-                case CatchDeclarationSyntax catchDeclaration:
-                    names.Add(catchDeclaration.Identifier.ValueText);
-                    break;
-                case LocalFunctionStatementSyntax localFunction:
-                    names.Add(localFunction.Identifier.ValueText);
-                    break;
-            }
-        }
-
-        /// <summary>
-        /// <paramref name="baseName"/>, or baseName2, baseName3… whichever is not taken. With <paramref name="reserve"/>
-        /// (a local declared at block level, which later fixes in the same block must avoid) the name is added to <paramref name="taken"/>.
-        /// </summary>
-        public static string UniqueName(string baseName, HashSet<string> taken, bool reserve)
-        {
-            var name = baseName;
-            for (var i = 2; taken.Contains(name); i++)
-            {
-                name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            if (reserve)
-            {
-                taken.Add(name);
-            }
-
-            return name;
-        }
-
         /// <summary>True when a using directive (including global and implicit usings) brings <paramref name="namespaceName"/> into scope at the position.</summary>
         public static bool IsNamespaceImported(SemanticModel semanticModel, int position, string namespaceName)
         {

@@ -824,16 +824,7 @@ namespace DynamoGuard.CodeFixes
             return fresh;
         }
 
-        private string Fresh(string preferred)
-        {
-            var candidate = preferred;
-            for (var i = 2; !_usedPlaceholders.Add(candidate); i++)
-            {
-                candidate = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return candidate;
-        }
+        private string Fresh(string preferred) => UniqueNames.Choose(preferred, _usedPlaceholders, reserve: true);
 
         private static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
         {
