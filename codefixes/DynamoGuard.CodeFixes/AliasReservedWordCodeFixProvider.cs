@@ -210,16 +210,12 @@ namespace DynamoGuard.CodeFixes
             return creation.WithInitializer(InitializerEditing.AddElements(creation.Initializer!, new List<ExpressionSyntax> { member }));
         }
 
+        /// <summary><c>["#alias"] = "word"</c>, for a dictionary's object initializer.</summary>
         private static ExpressionSyntax IndexerEntry(string alias, string word)
-            => FirstElement($"[{Quote(alias)}] = {Quote(word)}");
+            => SyntaxBuilder.IndexerEntry(alias, SyntaxBuilder.StringLiteral(word));
 
+        /// <summary><c>{ "#alias", "word" }</c>, for a dictionary's collection initializer.</summary>
         private static ExpressionSyntax ComplexEntry(string alias, string word)
-            => FirstElement($"{{ {Quote(alias)}, {Quote(word)} }}");
-
-        /// <summary>An initializer element, parsed in the context where it is valid.</summary>
-        private static ExpressionSyntax FirstElement(string element)
-            => ((ObjectCreationExpressionSyntax)SyntaxFactory.ParseExpression("new T { " + element + " }")).Initializer!.Expressions[0].WithoutTrivia();
-
-        private static string Quote(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+            => SyntaxBuilder.ComplexEntry(alias, SyntaxBuilder.StringLiteral(word));
     }
 }
