@@ -97,7 +97,7 @@ namespace DynamoGuard.CodeFixes
                 Apply(editor, plan, names, earlier, endOfLine);
                 foreach (var ns in plan.IsAsync ? new[] { "System", "System.Threading.Tasks" } : new[] { "System", "System.Threading" })
                 {
-                    if (!FixSyntax.IsNamespaceImported(semanticModel, plan.Statement.SpanStart, ns))
+                    if (!UsingDirectives.IsImported(semanticModel, plan.Statement.SpanStart, ns))
                     {
                         namespaces.Add(ns);
                     }
@@ -109,7 +109,7 @@ namespace DynamoGuard.CodeFixes
             {
                 foreach (var ns in namespaces)
                 {
-                    root = FixSyntax.AddUsing(root, ns);
+                    root = UsingDirectives.Add(root, ns);
                 }
 
                 changed = changed.WithSyntaxRoot(root);

@@ -93,7 +93,7 @@ namespace DynamoGuard.CodeFixes
                 var statements = plan.Block.Statements;
                 var names = UniqueNames.TakenNames(semanticModel, statements[plan.Start], statements.Skip(plan.Start).Take(plan.End - plan.Start + 1));
                 Apply(editor, plan, UniqueNames.Choose("chunk", names, reserve: false));
-                needsLinq |= !FixSyntax.IsNamespaceImported(semanticModel, plan.Block.SpanStart, "System.Linq");
+                needsLinq |= !UsingDirectives.IsImported(semanticModel, plan.Block.SpanStart, "System.Linq");
             }
 
             var changed = editor.GetChangedDocument();
@@ -102,7 +102,7 @@ namespace DynamoGuard.CodeFixes
                 var root = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                 if (root is not null)
                 {
-                    changed = changed.WithSyntaxRoot(FixSyntax.AddUsing(root, "System.Linq"));
+                    changed = changed.WithSyntaxRoot(UsingDirectives.Add(root, "System.Linq"));
                 }
             }
 
