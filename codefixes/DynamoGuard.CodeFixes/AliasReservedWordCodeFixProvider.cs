@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DynamoGuard.CodeFixes.Editing;
 using DynamoGuard.Model.Expressions;
 using DynamoGuard.Rules;
 using Microsoft.CodeAnalysis;
@@ -174,7 +175,7 @@ namespace DynamoGuard.CodeFixes
             var elements = entries.Select(e => complexStyle ? ComplexEntry(e.Alias, e.Word) : IndexerEntry(e.Alias, e.Word)).ToList();
             if (initializer is null)
             {
-                var created = InitializerSyntax.Create(creation.IsKind(SyntaxKind.ImplicitObjectCreationExpression) || complexStyle ? SyntaxKind.CollectionInitializerExpression : SyntaxKind.ObjectInitializerExpression, elements);
+                var created = InitializerEditing.CreateSingleLine(creation.IsKind(SyntaxKind.ImplicitObjectCreationExpression) || complexStyle ? SyntaxKind.CollectionInitializerExpression : SyntaxKind.ObjectInitializerExpression, elements);
                 var withoutTrailing = creation.WithoutTrailingTrivia();
                 if (withoutTrailing is ObjectCreationExpressionSyntax { ArgumentList: { Arguments.Count: 0 } } explicitCreation)
                 {
@@ -189,7 +190,7 @@ namespace DynamoGuard.CodeFixes
                 return withoutTrailing.WithInitializer(created.WithTrailingTrivia(creation.GetTrailingTrivia()));
             }
 
-            return creation.WithInitializer(InitializerSyntax.AddElements(initializer, elements));
+            return creation.WithInitializer(InitializerEditing.AddElements(initializer, elements));
         }
 
         private static BaseObjectCreationExpressionSyntax AddNamesMember(BaseObjectCreationExpressionSyntax creation, List<(string Alias, string Word)> entries)
@@ -200,25 +201,21 @@ namespace DynamoGuard.CodeFixes
                 SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space),
                 type.WithTrailingTrivia(SyntaxFactory.Space),
                 argumentList: null,
-                initializer: InitializerSyntax.Create(SyntaxKind.ObjectInitializerExpression, entries.Select(e => IndexerEntry(e.Alias, e.Word)).ToList()));
+                initializer: InitializerEditing.CreateSingleLine(SyntaxKind.ObjectInitializerExpression, entries.Select(e => IndexerEntry(e.Alias, e.Word)).ToList()));
             var member = SyntaxFactory.AssignmentExpression(
                 SyntaxKind.SimpleAssignmentExpression,
                 SyntaxFactory.IdentifierName("ExpressionAttributeNames").WithTrailingTrivia(SyntaxFactory.Space),
                 SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
                 dictionary);
-            return creation.WithInitializer(InitializerSyntax.AddElements(creation.Initializer!, new List<ExpressionSyntax> { member }));
+            return creation.WithInitializer(InitializerEditing.AddElements(creation.Initializer!, new List<ExpressionSyntax> { member }));
         }
 
+        /// <summary><c>["#alias"] = "word"</c>, for a dictionary's object initializer.</summary>
         private static ExpressionSyntax IndexerEntry(string alias, string word)
-            => FirstElement($"[{Quote(alias)}] = {Quote(word)}");
+            => SyntaxBuilder.IndexerEntry(alias, SyntaxBuilder.StringLiteral(word));
 
+        /// <summary><c>{ "#alias", "word" }</c>, for a dictionary's collection initializer.</summary>
         private static ExpressionSyntax ComplexEntry(string alias, string word)
-            => FirstElement($"{{ {Quote(alias)}, {Quote(word)} }}");
-
-        /// <summary>An initializer element, parsed in the context where it is valid.</summary>
-        private static ExpressionSyntax FirstElement(string element)
-            => ((ObjectCreationExpressionSyntax)SyntaxFactory.ParseExpression("new T { " + element + " }")).Initializer!.Expressions[0].WithoutTrivia();
-
-        private static string Quote(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+            => SyntaxBuilder.ComplexEntry(alias, SyntaxBuilder.StringLiteral(word));
     }
 }

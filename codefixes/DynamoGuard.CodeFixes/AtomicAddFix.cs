@@ -276,7 +276,7 @@ namespace DynamoGuard.CodeFixes
                 used.Remove(placeholder);
             }
 
-            _deltaPlaceholder = SyntaxBuilder.UniquePlaceholder(":delta", used);
+            _deltaPlaceholder = UniqueNames.Choose(":delta", used, reserve: false);
             var addAction = text.Substring(action.Path.Span.Start, action.Path.Span.Length) + " " + _deltaPlaceholder;
 
             var addClause = root.Clauses.FirstOrDefault(c => c.Kind == UpdateClauseKind.Add);
@@ -448,7 +448,7 @@ namespace DynamoGuard.CodeFixes
             var usedNames = new HashSet<string>(System.StringComparer.Ordinal);
             var names = new List<(string Placeholder, string Attribute)>();
             var values = new List<(string Placeholder, string Value)>();
-            var counterName = SyntaxBuilder.UniquePlaceholder(SyntaxBuilder.NamePlaceholderStem(counter), usedNames);
+            var counterName = UniqueNames.Choose(SyntaxBuilder.NamePlaceholderStem(counter), usedNames, reserve: false);
             usedNames.Add(counterName);
             names.Add((counterName, counter));
             values.Add((_deltaPlaceholder, _deltaValue));
@@ -456,9 +456,9 @@ namespace DynamoGuard.CodeFixes
             var usedValues = new HashSet<string>(System.StringComparer.Ordinal) { _deltaPlaceholder };
             foreach (var (attribute, value) in sets)
             {
-                var name = SyntaxBuilder.UniquePlaceholder(SyntaxBuilder.NamePlaceholderStem(attribute), usedNames);
+                var name = UniqueNames.Choose(SyntaxBuilder.NamePlaceholderStem(attribute), usedNames, reserve: false);
                 usedNames.Add(name);
-                var placeholder = SyntaxBuilder.UniquePlaceholder(":" + name.Substring(1), usedValues);
+                var placeholder = UniqueNames.Choose(":" + name.Substring(1), usedValues, reserve: false);
                 usedValues.Add(placeholder);
                 names.Add((name, attribute));
                 values.Add((placeholder, value));

@@ -119,11 +119,11 @@ namespace DynamoGuard.CodeFixes
             }
             else
             {
-                _namePlaceholder = SyntaxBuilder.UniquePlaceholder(SyntaxBuilder.NamePlaceholderStem(Finding.Attribute), used);
+                _namePlaceholder = UniqueNames.Choose(SyntaxBuilder.NamePlaceholderStem(Finding.Attribute), used, reserve: false);
                 _addName = true;
             }
 
-            _valuePlaceholder = SyntaxBuilder.UniquePlaceholder(":expected", used);
+            _valuePlaceholder = UniqueNames.Choose(":expected", used, reserve: false);
             var attributeValue = TypeName(Model.AttributeValue!);
             var derivation = Finding.Value;
             var writeSyntax = Finding.WriteInvocation.Syntax;
@@ -143,7 +143,7 @@ namespace DynamoGuard.CodeFixes
                     // The method replaces the entry before the write: keep the AttributeValue read (or, when the write
                     // changes its number text in place, the text) in a local first.
                     _captureBefore = statement;
-                    _captureName = SyntaxBuilder.UniqueLocalName(SemanticModel, statement.SpanStart, ExpectedStem(Finding.Attribute), reserved);
+                    _captureName = UniqueNames.LocalName(SemanticModel, statement.SpanStart, ExpectedStem(Finding.Attribute), reserved);
                     if (Finding.Stored.IsNumberText)
                     {
                         _captureText = Text(changedIndexer) + ".N";
@@ -408,7 +408,7 @@ namespace DynamoGuard.CodeFixes
             }
 
             _captureBefore = statement;
-            _captureName = SyntaxBuilder.UniqueLocalName(SemanticModel, statement.SpanStart, ExpectedStem(Finding.Attribute), reserved);
+            _captureName = UniqueNames.LocalName(SemanticModel, statement.SpanStart, ExpectedStem(Finding.Attribute), reserved);
             _captureText = Text(indexer);
             _namePlaceholder = SyntaxBuilder.NamePlaceholderStem(Finding.Attribute);
             _valuePlaceholder = ":expected";
@@ -487,12 +487,12 @@ namespace DynamoGuard.CodeFixes
 
             _saveStatement = saveStatement;
             _captureBefore = changeStatement;
-            _captureName = SyntaxBuilder.UniqueLocalName(SemanticModel, changeStatement.SpanStart, ExpectedStem(derivation.Property.Name), reserved);
+            _captureName = UniqueNames.LocalName(SemanticModel, changeStatement.SpanStart, ExpectedStem(derivation.Property.Name), reserved);
             _captureText = Text(derivation.ObjectInstance) + "." + derivation.Property.Name;
-            _conditionName = SyntaxBuilder.UniqueLocalName(SemanticModel, saveStatement.SpanStart, "condition", reserved);
+            _conditionName = UniqueNames.LocalName(SemanticModel, saveStatement.SpanStart, "condition", reserved);
             var itemType = derivation.Source.Read.ItemType!;
             var stem = itemType.Name.Length > 0 ? char.ToLowerInvariant(itemType.Name[0]).ToString() : "item";
-            _lambdaParameter = SyntaxBuilder.UniqueLocalName(SemanticModel, saveStatement.SpanStart, stem, reserved);
+            _lambdaParameter = UniqueNames.LocalName(SemanticModel, saveStatement.SpanStart, stem, reserved);
             return true;
         }
 

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DynamoGuard.CodeFixes.Editing;
 using DynamoGuard.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -89,7 +90,7 @@ namespace DynamoGuard.CodeFixes
                     var current = (InitializerExpressionSyntax)node;
                     var indexes = elements.Select(e => initializer.Expressions.IndexOf((ExpressionSyntax)e)).ToList();
                     var toRemove = indexes.Select(i => (SyntaxNode)current.Expressions[i]).ToList();
-                    return InitializerSyntax.RemoveElements(current, toRemove);
+                    return InitializerEditing.RemoveElements(current, toRemove);
                 });
             }
 

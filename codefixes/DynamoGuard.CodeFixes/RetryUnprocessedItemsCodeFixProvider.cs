@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DynamoGuard.CodeFixes.Editing;
 using DynamoGuard.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -82,7 +83,7 @@ namespace DynamoGuard.CodeFixes
                 }
 
                 var block = (BlockSyntax)plan.Statement.Parent!;
-                var names = FixSyntax.TakenNames(semanticModel, plan.Statement, System.Array.Empty<SyntaxNode>());
+                var names = UniqueNames.TakenNames(semanticModel, plan.Statement, System.Array.Empty<SyntaxNode>());
                 if (reserved.TryGetValue(block, out var earlier))
                 {
                     names.UnionWith(earlier);
@@ -96,7 +97,7 @@ namespace DynamoGuard.CodeFixes
                 Apply(editor, plan, names, earlier, endOfLine);
                 foreach (var ns in plan.IsAsync ? new[] { "System", "System.Threading.Tasks" } : new[] { "System", "System.Threading" })
                 {
-                    if (!FixSyntax.IsNamespaceImported(semanticModel, plan.Statement.SpanStart, ns))
+                    if (!UsingDirectives.IsImported(semanticModel, plan.Statement.SpanStart, ns))
                     {
                         namespaces.Add(ns);
                     }
@@ -108,7 +109,7 @@ namespace DynamoGuard.CodeFixes
             {
                 foreach (var ns in namespaces)
                 {
-                    root = FixSyntax.AddUsing(root, ns);
+                    root = UsingDirectives.Add(root, ns);
                 }
 
                 changed = changed.WithSyntaxRoot(root);
@@ -121,7 +122,7 @@ namespace DynamoGuard.CodeFixes
         {
             string Reserve(string name)
             {
-                var unique = FixSyntax.UniqueName(name, names, reserve: true);
+                var unique = UniqueNames.Choose(name, names, reserve: true);
                 reserved.Add(unique);
                 return unique;
             }
@@ -159,7 +160,7 @@ namespace DynamoGuard.CodeFixes
                 statements.Add(SyntaxFactory.ParseStatement($"var {responseName} = {awaitPrefix}{callText}{configureAwait};"));
             }
 
-            var attempt = FixSyntax.UniqueName("attempt", names, reserve: false);
+            var attempt = UniqueNames.Choose("attempt", names, reserve: false);
             var delay = plan.IsAsync
                 ? $"await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << {attempt})){(plan.CancellationToken is { } token ? ", " + token : string.Empty)}){configureAwait};"
                 : $"Thread.Sleep(TimeSpan.FromMilliseconds(100 * (1 << {attempt})));";
@@ -177,9 +178,9 @@ namespace DynamoGuard.CodeFixes
             if (plan.IsGet)
             {
                 // Keep every item: add what each retry returns to the first response.
-                var retry = FixSyntax.UniqueName("retry", names, reserve: false);
-                var table = FixSyntax.UniqueName("table", names, reserve: false);
-                var items = FixSyntax.UniqueName("items", names, reserve: false);
+                var retry = UniqueNames.Choose("retry", names, reserve: false);
+                var table = UniqueNames.Choose("table", names, reserve: false);
+                var items = UniqueNames.Choose("items", names, reserve: false);
                 loop.Append($"var {retry} = {awaitPrefix}{callText}{configureAwait};").Append(endOfLine)
                     .Append($"{responseName}.Responses ??= new();").Append(endOfLine)
                     .Append($"foreach (var {table} in {retry}.Responses ?? new())").Append(endOfLine)

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DynamoGuard.CodeFixes.Editing;
 using DynamoGuard.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -299,13 +300,7 @@ namespace DynamoGuard.CodeFixes
                     preferred = "@" + preferred;
                 }
 
-                var name = preferred;
-                for (var i = 2; taken.Contains(name); i++)
-                {
-                    name = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                return name;
+                return UniqueNames.Choose(preferred, taken, reserve: false);
             }
         }
     }

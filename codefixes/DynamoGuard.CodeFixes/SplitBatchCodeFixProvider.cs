@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DynamoGuard.CodeFixes.Editing;
 using DynamoGuard.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -90,9 +91,9 @@ namespace DynamoGuard.CodeFixes
 
                 moved.Add(new TextSpanRange(plan.Block, plan.Start, plan.End));
                 var statements = plan.Block.Statements;
-                var names = FixSyntax.TakenNames(semanticModel, statements[plan.Start], statements.Skip(plan.Start).Take(plan.End - plan.Start + 1));
-                Apply(editor, plan, FixSyntax.UniqueName("chunk", names, reserve: false));
-                needsLinq |= !FixSyntax.IsNamespaceImported(semanticModel, plan.Block.SpanStart, "System.Linq");
+                var names = UniqueNames.TakenNames(semanticModel, statements[plan.Start], statements.Skip(plan.Start).Take(plan.End - plan.Start + 1));
+                Apply(editor, plan, UniqueNames.Choose("chunk", names, reserve: false));
+                needsLinq |= !UsingDirectives.IsImported(semanticModel, plan.Block.SpanStart, "System.Linq");
             }
 
             var changed = editor.GetChangedDocument();
@@ -101,7 +102,7 @@ namespace DynamoGuard.CodeFixes
                 var root = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                 if (root is not null)
                 {
-                    changed = changed.WithSyntaxRoot(FixSyntax.AddUsing(root, "System.Linq"));
+                    changed = changed.WithSyntaxRoot(UsingDirectives.Add(root, "System.Linq"));
                 }
             }
 

@@ -153,7 +153,7 @@ namespace DynamoGuard.CodeFixes
             {
                 if (_write.Condition.State == PartState.Absent)
                 {
-                    members.Add(Assignment(conditionProperty, StringLiteral(_condition)));
+                    members.Add(SyntaxBuilder.Assignment(conditionProperty, SyntaxBuilder.StringLiteral(_condition)));
                 }
                 else
                 {
@@ -162,17 +162,17 @@ namespace DynamoGuard.CodeFixes
                     var combined = existing.Root is LogicalExpression { Operator: LogicalOperator.Or }
                         ? "(" + existing.Text + ") AND " + _condition
                         : existing.Text + " AND " + _condition;
-                    editor.ReplaceNode(literal, StringLiteral(combined).WithTriviaFrom(literal));
+                    editor.ReplaceNode(literal, SyntaxBuilder.StringLiteral(combined).WithTriviaFrom(literal));
                 }
             }
 
             if (_setAddition is not null)
             {
                 var literal = (LiteralExpressionSyntax)_write.UpdateExpression.Value!.Syntax;
-                editor.ReplaceNode(literal, StringLiteral(AddToSetClause(_expressions.Update!, _setAddition)).WithTriviaFrom(literal));
+                editor.ReplaceNode(literal, SyntaxBuilder.StringLiteral(AddToSetClause(_expressions.Update!, _setAddition)).WithTriviaFrom(literal));
             }
 
-            AddEntries(editor, _write.Names, "ExpressionAttributeNames", _newNames.Select(n => (n.Placeholder, (ExpressionSyntax)StringLiteral(n.Attribute))).ToList(), GetStringType(), members, endOfLine);
+            AddEntries(editor, _write.Names, "ExpressionAttributeNames", _newNames.Select(n => (n.Placeholder, (ExpressionSyntax)SyntaxBuilder.StringLiteral(n.Attribute))).ToList(), GetStringType(), members, endOfLine);
             AddEntries(editor, _write.Values, "ExpressionAttributeValues", _newValues, valueType, members, endOfLine);
             if (members.Count == 0)
             {
@@ -212,15 +212,15 @@ namespace DynamoGuard.CodeFixes
                     .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space))
                     .WithInitializer(InitializerEditing.CreateInlineInitializer(
                         SyntaxKind.ObjectInitializerExpression,
-                        entries.Select(e => (ExpressionSyntax)IndexerEntry(e.Key, e.Value)).ToList()));
-                members.Add(Assignment(property, creation));
+                        entries.Select(e => (ExpressionSyntax)SyntaxBuilder.IndexerEntry(e.Key, e.Value)).ToList()));
+                members.Add(SyntaxBuilder.Assignment(property, creation));
                 return;
             }
 
             var mapCreation = (BaseObjectCreationExpressionSyntax)map.BuildUp!.Creation.Syntax;
             var useComplexElements = mapCreation.Initializer?.Expressions.FirstOrDefault() is InitializerExpressionSyntax;
             var additions = entries
-                .Select(e => useComplexElements ? (ExpressionSyntax)ComplexEntry(e.Key, e.Value) : IndexerEntry(e.Key, e.Value))
+                .Select(e => useComplexElements ? (ExpressionSyntax)SyntaxBuilder.ComplexEntry(e.Key, e.Value) : SyntaxBuilder.IndexerEntry(e.Key, e.Value))
                 .ToList();
             editor.ReplaceNode(mapCreation, (current, _) =>
             {
@@ -258,16 +258,16 @@ namespace DynamoGuard.CodeFixes
                 switch (argument.Parameter?.Name)
                 {
                     case "tableName":
-                        members.Add(Assignment("TableName", syntax.Expression.WithoutTrivia()));
+                        members.Add(SyntaxBuilder.Assignment("TableName", syntax.Expression.WithoutTrivia()));
                         break;
                     case "item":
-                        members.Add(Assignment("Item", syntax.Expression.WithoutTrivia()));
+                        members.Add(SyntaxBuilder.Assignment("Item", syntax.Expression.WithoutTrivia()));
                         break;
                     case "key":
-                        members.Add(Assignment("Key", syntax.Expression.WithoutTrivia()));
+                        members.Add(SyntaxBuilder.Assignment("Key", syntax.Expression.WithoutTrivia()));
                         break;
                     case "returnValues":
-                        members.Add(Assignment("ReturnValues", syntax.Expression.WithoutTrivia()));
+                        members.Add(SyntaxBuilder.Assignment("ReturnValues", syntax.Expression.WithoutTrivia()));
                         break;
                     default:
                         remaining.Add(syntax.NameColon is null ? syntax : syntax.WithNameColon(null));
@@ -275,11 +275,11 @@ namespace DynamoGuard.CodeFixes
                 }
             }
 
-            members.Add(Assignment("ConditionExpression", StringLiteral(_condition!)));
-            members.Add(Assignment("ExpressionAttributeNames", NewDictionary(generator, GetStringType(), _newNames.Select(n => (n.Placeholder, (ExpressionSyntax)StringLiteral(n.Attribute))).ToList())));
+            members.Add(SyntaxBuilder.Assignment("ConditionExpression", SyntaxBuilder.StringLiteral(_condition!)));
+            members.Add(SyntaxBuilder.Assignment("ExpressionAttributeNames", NewDictionary(generator, GetStringType(), _newNames.Select(n => (n.Placeholder, (ExpressionSyntax)SyntaxBuilder.StringLiteral(n.Attribute))).ToList())));
             if (_newValues.Count > 0)
             {
-                members.Add(Assignment("ExpressionAttributeValues", NewDictionary(generator, GetAttributeValueType(), _newValues)));
+                members.Add(SyntaxBuilder.Assignment("ExpressionAttributeValues", NewDictionary(generator, GetAttributeValueType(), _newValues)));
             }
 
             var request = SyntaxFactory.ObjectCreationExpression(_typeNames.For(requestType))
@@ -306,18 +306,18 @@ namespace DynamoGuard.CodeFixes
 
             var expressionMembers = new List<ExpressionSyntax>
             {
-                Assignment("ExpressionStatement", StringLiteral(_condition!)),
-                Assignment("ExpressionAttributeNames", NewDictionary(generator, GetStringType(), _newNames.Select(n => (n.Placeholder, (ExpressionSyntax)StringLiteral(n.Attribute))).ToList())),
+                SyntaxBuilder.Assignment("ExpressionStatement", SyntaxBuilder.StringLiteral(_condition!)),
+                SyntaxBuilder.Assignment("ExpressionAttributeNames", NewDictionary(generator, GetStringType(), _newNames.Select(n => (n.Placeholder, (ExpressionSyntax)SyntaxBuilder.StringLiteral(n.Attribute))).ToList())),
             };
             if (_newValues.Count > 0)
             {
-                expressionMembers.Add(Assignment("ExpressionAttributeValues", NewDictionary(generator, entryType, _newValues)));
+                expressionMembers.Add(SyntaxBuilder.Assignment("ExpressionAttributeValues", NewDictionary(generator, entryType, _newValues)));
             }
 
             var newExpression = SyntaxFactory.ObjectCreationExpression((_typeNames.For(_model.DocumentExpression!)).WithTrailingTrivia(endOfLine))
                 .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space))
                 .WithInitializer(InitializerEditing.CreateMultiLineInitializer(SyntaxKind.ObjectInitializerExpression, expressionMembers, endOfLine));
-            var conditionMember = Assignment("ConditionalExpression", newExpression);
+            var conditionMember = SyntaxBuilder.Assignment("ConditionalExpression", newExpression);
 
             if (_write.Request is { } config)
             {
@@ -388,35 +388,12 @@ namespace DynamoGuard.CodeFixes
                 .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space))
                 .WithInitializer(InitializerEditing.CreateInlineInitializer(
                     SyntaxKind.ObjectInitializerExpression,
-                    entries.Select(e => (ExpressionSyntax)IndexerEntry(e.Key, e.Value)).ToList()));
+                    entries.Select(e => (ExpressionSyntax)SyntaxBuilder.IndexerEntry(e.Key, e.Value)).ToList()));
         }
 
         private ITypeSymbol GetStringType() => _semanticModel.Compilation.GetSpecialType(SpecialType.System_String);
 
         private ITypeSymbol GetAttributeValueType() => _model.AttributeValue!;
-
-        private static AssignmentExpressionSyntax Assignment(string property, ExpressionSyntax value)
-            => InitializerEditing.WithoutElasticTrivia(SyntaxFactory.AssignmentExpression(
-                SyntaxKind.SimpleAssignmentExpression,
-                SyntaxFactory.IdentifierName(property),
-                EqualsToken(),
-                value.WithoutLeadingTrivia().WithTrailingTrivia()));
-
-        private static AssignmentExpressionSyntax IndexerEntry(string key, ExpressionSyntax value)
-            => InitializerEditing.WithoutElasticTrivia(SyntaxFactory.AssignmentExpression(
-                SyntaxKind.SimpleAssignmentExpression,
-                SyntaxFactory.ImplicitElementAccess(SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(StringLiteral(key))))),
-                EqualsToken(),
-                value.WithoutLeadingTrivia().WithTrailingTrivia()));
-
-        private static SyntaxToken EqualsToken()
-            => SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space);
-
-        private static InitializerExpressionSyntax ComplexEntry(string key, ExpressionSyntax value)
-            => InitializerEditing.CreateInlineInitializer(SyntaxKind.ComplexElementInitializerExpression, new ExpressionSyntax[] { StringLiteral(key), value.WithoutTrivia() });
-
-        private static LiteralExpressionSyntax StringLiteral(string text)
-            => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text));
 
         /// <summary>Works out what the fix adds, given the write and the version attribute.</summary>
         private sealed class Planner
@@ -501,7 +478,7 @@ namespace DynamoGuard.CodeFixes
 
                 var fix = new VersionConditionFix(_write, _expressions, _semanticModel, _model, _typeNames, AddVersionConditionCodeFixProvider.AdvanceVersionKey, $"Advance '{_version}' in the update");
                 var name = fix.NamePlaceholderFor(_version);
-                var step = fix.NewValue(StepPlaceholder, NewAttributeValue(StringLiteral("1")));
+                var step = fix.NewValue(StepPlaceholder, NewAttributeValue(SyntaxBuilder.StringLiteral("1")));
                 fix._setAddition = $"{name} = {name} + {step}";
                 return fix;
             }
@@ -567,7 +544,7 @@ namespace DynamoGuard.CodeFixes
                 fix._condition = $"{name} = {expectedPlaceholder}";
                 if (advance)
                 {
-                    var step = fix.NewValue(StepPlaceholder, IsDocument ? (ExpressionSyntax)SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)) : NewAttributeValue(StringLiteral("1")));
+                    var step = fix.NewValue(StepPlaceholder, IsDocument ? (ExpressionSyntax)SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)) : NewAttributeValue(SyntaxBuilder.StringLiteral("1")));
                     fix._setAddition = $"{name} = {name} + {step}";
                 }
 
@@ -812,7 +789,7 @@ namespace DynamoGuard.CodeFixes
                 var type = _typeNames.For(_model.AttributeValue!);
                 return SyntaxFactory.ObjectCreationExpression(type)
                     .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space))
-                    .WithInitializer(InitializerEditing.CreateInlineInitializer(SyntaxKind.ObjectInitializerExpression, new ExpressionSyntax[] { Assignment("N", number) }));
+                    .WithInitializer(InitializerEditing.CreateInlineInitializer(SyntaxKind.ObjectInitializerExpression, new ExpressionSyntax[] { SyntaxBuilder.Assignment("N", number) }));
             }
         }
 
@@ -847,16 +824,7 @@ namespace DynamoGuard.CodeFixes
             return fresh;
         }
 
-        private string Fresh(string preferred)
-        {
-            var candidate = preferred;
-            for (var i = 2; !_usedPlaceholders.Add(candidate); i++)
-            {
-                candidate = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return candidate;
-        }
+        private string Fresh(string preferred) => UniqueNames.Choose(preferred, _usedPlaceholders, reserve: true);
 
         private static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
         {

@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace DynamoGuard.CodeFixes.Editing
 {
     /// <summary>
-    /// Adds members to object and collection initializers the way the surrounding code is written: one per line with
-    /// the same indentation and trailing-comma style when the initializer spans lines, inline otherwise.
+    /// Creates object and collection initializers and adds or removes their elements the way the surrounding code is
+    /// written: one per line with the same indentation and trailing-comma style when the initializer spans lines,
+    /// inline otherwise.
     /// </summary>
     internal static class InitializerEditing
     {
@@ -59,7 +60,7 @@ namespace DynamoGuard.CodeFixes.Editing
 
         /// <summary>
         /// Adds <paramref name="additions"/> at the end of <paramref name="initializer"/>, in its layout
-        /// (<see cref="InitializerSyntax.AddElements"/>); an empty initializer gets them on one line, or one per line
+        /// (<see cref="AddElements"/>); an empty initializer gets them on one line, or one per line
         /// when its braces are on separate lines.
         /// </summary>
         public static InitializerExpressionSyntax AddExpressions(InitializerExpressionSyntax initializer, IReadOnlyList<ExpressionSyntax> additions, SyntaxTrivia endOfLine)
@@ -71,7 +72,7 @@ namespace DynamoGuard.CodeFixes.Editing
 
             if (initializer.Expressions.Count > 0)
             {
-                return InitializerSyntax.AddElements(initializer, additions);
+                return AddElements(initializer, additions);
             }
 
             if (initializer.OpenBraceToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
@@ -138,7 +139,7 @@ namespace DynamoGuard.CodeFixes.Editing
         /// <summary>A <c>{ a, b }</c> initializer on one line, with a space before it (<c>new T { a }</c>).</summary>
         public static InitializerExpressionSyntax CreateInlineInitializer(SyntaxKind kind, IReadOnlyList<ExpressionSyntax> members)
         {
-            var created = InitializerSyntax.Create(kind, members.Select(m => m.WithoutTrivia()).ToList());
+            var created = CreateSingleLine(kind, members.Select(m => m.WithoutTrivia()).ToList());
             return WithoutElasticTrivia(created
                 .WithOpenBraceToken(created.OpenBraceToken.WithLeadingTrivia(SyntaxFactory.Space))
                 .WithCloseBraceToken(created.CloseBraceToken.WithLeadingTrivia(SyntaxFactory.Space)));
@@ -154,6 +155,126 @@ namespace DynamoGuard.CodeFixes.Editing
             }
 
             return indentation;
+        }
+
+        /// <summary>A one-line initializer <c>{ a, b }</c>, with no trivia before the open brace (compare <see cref="CreateInlineInitializer"/>).</summary>
+        public static InitializerExpressionSyntax CreateSingleLine(SyntaxKind kind, IReadOnlyList<ExpressionSyntax> elements)
+        {
+            var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), elements.Count - 1);
+            return SyntaxFactory.InitializerExpression(
+                kind,
+                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.SeparatedList(elements, separators),
+                SyntaxFactory.Token(SyntaxKind.CloseBraceToken));
+        }
+
+        /// <summary>
+        /// Appends <paramref name="elements"/>: one per line with the last element's indentation when the initializer
+        /// spans lines (keeping a trailing comma if it has one), else on the same line after <c>, </c>.
+        /// </summary>
+        public static InitializerExpressionSyntax AddElements(InitializerExpressionSyntax initializer, IReadOnlyList<ExpressionSyntax> elements)
+        {
+            var existing = initializer.Expressions;
+            if (existing.Count == 0)
+            {
+                var created = CreateSingleLine(initializer.Kind(), elements);
+                return created
+                    .WithOpenBraceToken(initializer.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.Space))
+                    .WithCloseBraceToken(initializer.CloseBraceToken.WithLeadingTrivia());
+            }
+
+            var last = existing[existing.Count - 1];
+            var multiLine = initializer.SyntaxTree.GetLineSpan(initializer.OpenBraceToken.Span).StartLinePosition.Line
+                != initializer.SyntaxTree.GetLineSpan(existing[0].Span).StartLinePosition.Line;
+            var trailingComma = existing.SeparatorCount == existing.Count;
+            var leading = multiLine ? Indentation(last.GetLeadingTrivia()) : SyntaxFactory.TriviaList();
+            // On several lines, a separator ends its line the way the existing ones (or the last element) do.
+            var separator = SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(
+                !multiLine ? SyntaxFactory.TriviaList(SyntaxFactory.Space)
+                : existing.SeparatorCount > 0 ? existing.GetSeparator(0).TrailingTrivia
+                : last.GetTrailingTrivia());
+
+            var items = new List<SyntaxNodeOrToken>();
+            foreach (var item in existing.GetWithSeparators())
+            {
+                items.Add(item);
+            }
+
+            SyntaxTriviaList movedTrailing = default;
+            if (!trailingComma)
+            {
+                // The last element's trailing trivia (the line break, or the space before '}') moves to the new last element.
+                movedTrailing = last.GetTrailingTrivia();
+                items[items.Count - 1] = last.WithoutTrailingTrivia();
+                items.Add(separator);
+            }
+
+            for (var i = 0; i < elements.Count; i++)
+            {
+                var element = elements[i].WithLeadingTrivia(leading);
+                var isLast = i == elements.Count - 1;
+                if (isLast && !trailingComma)
+                {
+                    items.Add(element.WithTrailingTrivia(movedTrailing));
+                }
+                else
+                {
+                    items.Add(element);
+                    items.Add(separator);
+                }
+            }
+
+            return initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items));
+        }
+
+        /// <summary>The whitespace after the last line break: the indentation, without comments written above the element.</summary>
+        private static SyntaxTriviaList Indentation(SyntaxTriviaList leading)
+        {
+            var start = 0;
+            for (var i = 0; i < leading.Count; i++)
+            {
+                if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia) || leading[i].IsKind(SyntaxKind.SingleLineCommentTrivia) || leading[i].IsKind(SyntaxKind.MultiLineCommentTrivia))
+                {
+                    start = i + 1;
+                }
+            }
+
+            return SyntaxFactory.TriviaList(leading.Skip(start).Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
+        }
+
+        /// <summary>
+        /// Removes <paramref name="remove"/> from the initializer with the separator that follows each (or, for the
+        /// last element, the one before it), keeping the layout of what remains.
+        /// </summary>
+        public static InitializerExpressionSyntax RemoveElements(InitializerExpressionSyntax initializer, ICollection<SyntaxNode> remove)
+        {
+            var existing = initializer.Expressions;
+            var items = new List<SyntaxNodeOrToken>();
+            for (var i = 0; i < existing.Count; i++)
+            {
+                var element = existing[i];
+                var hasSeparator = i < existing.SeparatorCount;
+                if (!remove.Contains(element))
+                {
+                    items.Add(element);
+                    if (hasSeparator)
+                    {
+                        items.Add(existing.GetSeparator(i));
+                    }
+
+                    continue;
+                }
+
+                if (!hasSeparator && items.Count > 0)
+                {
+                    // The last element goes with the separator before it; what ended its line now ends the new last one.
+                    items.RemoveAt(items.Count - 1);
+                    var newLast = items[items.Count - 1].AsNode()!;
+                    items[items.Count - 1] = newLast.WithTrailingTrivia(element.GetTrailingTrivia());
+                }
+            }
+
+            return initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items));
         }
     }
 }

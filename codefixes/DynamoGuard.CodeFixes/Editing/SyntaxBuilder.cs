@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -87,24 +86,6 @@ namespace DynamoGuard.CodeFixes.Editing
         /// <summary>Escapes <paramref name="text"/> as the content of a regular C# string literal.</summary>
         public static string Quote(string text) => StringLiteral(text).Token.Text;
 
-        /// <summary>A placeholder (<c>#views</c>, <c>:delta</c>) not in <paramref name="used"/>: the stem, or the stem with a number.</summary>
-        public static string UniquePlaceholder(string stem, ISet<string> used)
-        {
-            if (!used.Contains(stem))
-            {
-                return stem;
-            }
-
-            for (var i = 2; ; i++)
-            {
-                var candidate = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (!used.Contains(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
         /// <summary>A name placeholder for an attribute: <c>#</c> and the attribute's letters, digits and underscores.</summary>
         public static string NamePlaceholderStem(string attribute)
         {
@@ -118,47 +99,6 @@ namespace DynamoGuard.CodeFixes.Editing
             }
 
             return builder.Length == 1 ? "#attr" : builder.ToString();
-        }
-
-        /// <summary>A local name not visible at <paramref name="position"/>: the stem, or the stem with a number.</summary>
-        public static string UniqueLocalName(SemanticModel semanticModel, int position, string stem, ISet<string>? reserved = null)
-        {
-            for (var i = 1; ; i++)
-            {
-                var candidate = i == 1 ? stem : stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if ((reserved is null || !reserved.Contains(candidate))
-                    && semanticModel.LookupSymbols(position, name: candidate).IsEmpty
-                    && !IsDeclaredLater(semanticModel, position, candidate))
-                {
-                    reserved?.Add(candidate);
-                    return candidate;
-                }
-            }
-        }
-
-        /// <summary>True when the enclosing member declares a local or parameter of that name anywhere (a later declaration would clash too).</summary>
-        private static bool IsDeclaredLater(SemanticModel semanticModel, int position, string name)
-        {
-            var token = semanticModel.SyntaxTree.GetRoot().FindToken(position);
-            var member = token.Parent?.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-            if (member is null)
-            {
-                return false;
-            }
-
-            foreach (var node in member.DescendantNodes())
-            {
-                switch (node)
-                {
-                    case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name:
-                    case SingleVariableDesignationSyntax designation when designation.Identifier.ValueText == name:
-                    case ParameterSyntax parameter when parameter.Identifier.ValueText == name:
-                    case ForEachStatementSyntax forEach when forEach.Identifier.ValueText == name:
-                        return true;
-                }
-            }
-
-            return false;
         }
 
         private static SyntaxToken EqualsToken()
