@@ -4,5 +4,8 @@ namespace DynamoGuard
     {
         public const string Concurrency = "DynamoDB.Concurrency";
         public const string Limits = "DynamoDB.Limits";
+
+        /// <summary>Expressions DynamoDB rejects with a ValidationException (placeholders, reserved words, syntax).</summary>
+        public const string Expressions = "DynamoDB.Expressions";
     }
 }

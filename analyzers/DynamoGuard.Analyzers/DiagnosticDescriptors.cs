@@ -24,6 +24,72 @@ namespace DynamoGuard
             severity: DiagnosticSeverity.Warning,
             description: VersionCheckDisabled.Description.ToString());
 
+        private const string PlaceholderTitle = "Expression placeholder undefined, unused, or in an empty dictionary";
+        private const string PlaceholderDescription = "DynamoDB checks a request's ExpressionAttributeNames and ExpressionAttributeValues against its expressions: a #name or :value used in an expression must be defined, every defined entry must be used by one of the request's expressions, and a dictionary that is sent must not be empty (SDK v4 sends an empty, non-null dictionary). Each mismatch makes DynamoDB reject the whole request with a ValidationException.";
+
+        /// <summary>DDB401: a placeholder an expression uses is not defined.</summary>
+        public static readonly DiagnosticDescriptor PlaceholderUndefined = Create(
+            DiagnosticIds.ExpressionPlaceholderMismatch,
+            title: PlaceholderTitle,
+            messageFormat: "{0} uses '{1}', which {2}; DynamoDB rejects the request",
+            category: DiagnosticCategories.Expressions,
+            severity: DiagnosticSeverity.Warning,
+            description: PlaceholderDescription);
+
+        /// <summary>DDB401: an entry no expression of the request uses.</summary>
+        public static readonly DiagnosticDescriptor PlaceholderUnused = Create(
+            DiagnosticIds.ExpressionPlaceholderMismatch,
+            title: PlaceholderTitle,
+            messageFormat: "{0} defines '{1}', which no expression of the request uses; DynamoDB rejects unused entries",
+            category: DiagnosticCategories.Expressions,
+            severity: DiagnosticSeverity.Warning,
+            description: PlaceholderDescription);
+
+        /// <summary>DDB401: an empty, non-null dictionary.</summary>
+        public static readonly DiagnosticDescriptor PlaceholderDictionaryEmpty = Create(
+            DiagnosticIds.ExpressionPlaceholderMismatch,
+            title: PlaceholderTitle,
+            messageFormat: "{0} is set to an empty dictionary; the SDK sends it and DynamoDB rejects it ('{0} must not be empty'): leave it unset",
+            category: DiagnosticCategories.Expressions,
+            severity: DiagnosticSeverity.Warning,
+            description: PlaceholderDescription);
+
+        /// <summary>DDB402: reserved word as a bare attribute name.</summary>
+        public static readonly DiagnosticDescriptor ReservedWordInExpression = Create(
+            DiagnosticIds.ExpressionReservedWord,
+            title: "Reserved word used as an attribute name in an expression",
+            messageFormat: "'{0}' in {1} is a DynamoDB reserved word; DynamoDB rejects it as an attribute name ('Attribute name is a reserved keyword'): write it through an expression attribute name such as '#{0}'",
+            category: DiagnosticCategories.Expressions,
+            severity: DiagnosticSeverity.Warning,
+            description: "DynamoDB reserves 573 words (count, name, status, value, date, user, ...), in any letter case. An expression that uses one of them as a bare attribute name fails with a ValidationException; the attribute must be referred to through a #placeholder defined in ExpressionAttributeNames.");
+
+        /// <summary>DDB403: the expression does not parse, or uses a construct DynamoDB rejects.</summary>
+        public static readonly DiagnosticDescriptor ExpressionSyntaxError = Create(
+            DiagnosticIds.ExpressionSyntaxError,
+            title: "Invalid DynamoDB expression",
+            messageFormat: "{0} is invalid at character {1}: {2}",
+            category: DiagnosticCategories.Expressions,
+            severity: DiagnosticSeverity.Warning,
+            description: "DynamoDB parses condition, filter, key-condition, update and projection expressions on the server and rejects a request whose expression has a syntax error (an unbalanced parenthesis, a missing operand, a stray token, a literal value), an unknown or misspelt function (function names are case-sensitive), or a clause used twice.");
+
+        /// <summary>DDB404: two update paths overlap.</summary>
+        public static readonly DiagnosticDescriptor UpdatePathsOverlap = Create(
+            DiagnosticIds.UpdatePathsOverlap,
+            title: "Update expression paths overlap",
+            messageFormat: "UpdateExpression writes '{0}' and '{1}', which {2}; DynamoDB rejects the update ('Two document paths overlap with each other')",
+            category: DiagnosticCategories.Expressions,
+            severity: DiagnosticSeverity.Warning,
+            description: "An update expression may touch each document path once: two actions on the same path (SET a = :x, a = :y; SET a = :x REMOVE a) or on a path and a path inside it (SET a.b = :x, a = :y) make DynamoDB reject the whole update.");
+
+        /// <summary>DDB405: expression and legacy parameters in one request.</summary>
+        public static readonly DiagnosticDescriptor ExpressionAndLegacyParametersMixed = Create(
+            DiagnosticIds.ExpressionAndLegacyParametersMixed,
+            title: "Expression and legacy parameters mixed in one request",
+            messageFormat: "{0} sets both {1} and the legacy parameter {2}; DynamoDB rejects a request that mixes expression and non-expression parameters",
+            category: DiagnosticCategories.Expressions,
+            severity: DiagnosticSeverity.Warning,
+            description: "The legacy parameters (Expected, ConditionalOperator, AttributeUpdates, AttributesToGet, KeyConditions, QueryFilter, ScanFilter) cannot be combined with expression parameters (ConditionExpression, UpdateExpression, ProjectionExpression, KeyConditionExpression, FilterExpression) in one request: DynamoDB answers 'Can not use both expression and non-expression parameters in the same request'.");
+
         private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity, string description, params string[] customTags)
         {
             return new DiagnosticDescriptor(

@@ -1,14 +1,14 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
+using DynamoGuard.CodeFixes.Editing;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace DynamoGuard.CodeFixes
 {
@@ -16,8 +16,15 @@ namespace DynamoGuard.CodeFixes
     /// DDB102: removes <c>SkipVersionCheck = true</c> so the SDK checks (and advances) the version again. An object
     /// initializer left empty disappears with it: the configuration argument is dropped from an SDK call (every
     /// SDK method that takes one has an overload without it), or the object is created without an initializer.
-    /// A <c>ConfigureContext(c =&gt; c.SkipVersionCheck = true)</c> step is dropped from the builder chain.
+    /// A <c>ConfigureContext(c =&gt; c.SkipVersionCheck = true)</c> step (or one whose block holds only that statement)
+    /// is dropped from the builder chain.
     /// </summary>
+    /// <remarks>
+    /// The fix deletes source text the way a person would, rather than removing syntax nodes: a construct that has a
+    /// line to itself goes with its whole line (comment on that line included); comments and blank lines on other lines
+    /// stay; inside a line, the spacing around what is left stays as it was. Node removal either dropped neighbouring
+    /// trivia (comments, blank lines) or left elastic trivia for the formatter, which joined lines.
+    /// </remarks>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveSkipVersionCheckCodeFixProvider))]
     [Shared]
     public sealed class RemoveSkipVersionCheckCodeFixProvider : CodeFixProvider
@@ -33,7 +40,7 @@ namespace DynamoGuard.CodeFixes
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (FindAssignment(root, diagnostic) is null)
+                if (FindAssignment(root, diagnostic) is not { } assignment || !CanFix(assignment))
                 {
                     continue;
                 }
@@ -50,19 +57,27 @@ namespace DynamoGuard.CodeFixes
         private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
             => await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
 
-        private static async Task<Document> FixDocumentAsync(Document document, System.Collections.Generic.IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        private static async Task<Document> FixDocumentAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
-            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            var semanticModel = editor.SemanticModel;
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || semanticModel is null)
+            {
+                return document;
+            }
+
+            var changes = new List<TextChange>();
             foreach (var diagnostic in diagnostics)
             {
-                if (FindAssignment(editor.OriginalRoot, diagnostic) is { } assignment)
+                if (FindAssignment(root, diagnostic) is { } assignment && CanFix(assignment))
                 {
-                    RemoveAssignment(editor, semanticModel, assignment, cancellationToken);
+                    changes.AddRange(GetChanges(text, semanticModel, assignment, cancellationToken));
                 }
             }
 
-            return editor.GetChangedDocument();
+            // Fix All: each diagnostic has its own assignment, so changes do not overlap; keep the first if they ever do.
+            return document.WithText(TextRemoval.ApplyNonOverlapping(text, changes));
         }
 
         private static AssignmentExpressionSyntax? FindAssignment(SyntaxNode? root, Diagnostic diagnostic)
@@ -71,26 +86,51 @@ namespace DynamoGuard.CodeFixes
             return node?.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
         }
 
-        private static void RemoveAssignment(DocumentEditor editor, SemanticModel semanticModel, AssignmentExpressionSyntax assignment, CancellationToken cancellationToken)
+        /// <summary>
+        /// The shapes the fix knows how to edit. A statement that is not in a block (<c>if (force) cfg.SkipVersionCheck = true;</c>)
+        /// is left to the user: deleting it would change what the <c>if</c> governs.
+        /// </summary>
+        private static bool CanFix(AssignmentExpressionSyntax assignment) => assignment.Parent switch
+        {
+            InitializerExpressionSyntax initializer => initializer.Parent is BaseObjectCreationExpressionSyntax,
+            ExpressionStatementSyntax statement => statement.Parent is BlockSyntax,
+            LambdaExpressionSyntax lambda => lambda.ExpressionBody == assignment,
+            _ => false,
+        };
+
+        private static IEnumerable<TextChange> GetChanges(SourceText text, SemanticModel semanticModel, AssignmentExpressionSyntax assignment, CancellationToken cancellationToken)
         {
             switch (assignment.Parent)
             {
                 case InitializerExpressionSyntax initializer when initializer.Parent is BaseObjectCreationExpressionSyntax creation:
-                    RemoveFromInitializer(editor, semanticModel, assignment, initializer, creation, cancellationToken);
-                    break;
+                    return RemoveFromInitializer(text, semanticModel, assignment, initializer, creation, cancellationToken);
 
                 case ExpressionStatementSyntax statement:
-                    editor.RemoveNode(statement);
-                    break;
+                    // c => { c.SkipVersionCheck = true; }: the step has nothing else to do.
+                    if (statement.Parent is BlockSyntax { Statements.Count: 1, Parent: LambdaExpressionSyntax blockLambda }
+                        && GetConfigureContextStep(blockLambda) is { } blockStep)
+                    {
+                        return RemoveConfigureContextStep(text, blockStep);
+                    }
 
-                case LambdaExpressionSyntax lambda when lambda.ExpressionBody == assignment:
-                    RemoveLambdaBody(editor, lambda);
-                    break;
+                    return new[] { TextRemoval.RemoveSpan(text, statement.Span) };
+
+                case LambdaExpressionSyntax lambda:
+                    if (GetConfigureContextStep(lambda) is { } step)
+                    {
+                        return RemoveConfigureContextStep(text, step);
+                    }
+
+                    // Any other lambda keeps its shape with an empty body.
+                    return new[] { new TextChange(assignment.Span, "{ }") };
+
+                default:
+                    return System.Array.Empty<TextChange>();
             }
         }
 
-        private static void RemoveFromInitializer(
-            DocumentEditor editor,
+        private static IEnumerable<TextChange> RemoveFromInitializer(
+            SourceText text,
             SemanticModel semanticModel,
             AssignmentExpressionSyntax assignment,
             InitializerExpressionSyntax initializer,
@@ -99,58 +139,43 @@ namespace DynamoGuard.CodeFixes
         {
             if (initializer.Expressions.Count > 1)
             {
-                editor.RemoveNode(assignment, SyntaxRemoveOptions.KeepNoTrivia);
-                return;
+                return TextRemoval.RemoveListElement(text, initializer.Expressions, initializer.Expressions.IndexOf(assignment));
             }
 
             // The initializer would be left empty.
             if (creation.ArgumentList is not { Arguments.Count: > 0 }
                 && creation.Parent is ArgumentSyntax argument
-                && argument.Parent is ArgumentListSyntax { Parent: { } call }
+                && argument.Parent is ArgumentListSyntax { Parent: { } call } argumentList
                 && IsSdkMember(semanticModel.GetSymbolInfo(call, cancellationToken).Symbol))
             {
-                editor.RemoveNode(argument);
-                return;
+                return TextRemoval.RemoveListElement(text, argumentList.Arguments, argumentList.Arguments.IndexOf(argument));
             }
 
-            editor.ReplaceNode(creation, (node, _) =>
-            {
-                var current = (BaseObjectCreationExpressionSyntax)node;
-                var withoutInitializer = current.WithInitializer(null)
-                    .WithArgumentList(current.ArgumentList ?? SyntaxFactory.ArgumentList());
-                var lastToken = withoutInitializer.GetLastToken();
-                return withoutInitializer
-                    .ReplaceToken(lastToken, lastToken.WithTrailingTrivia(SyntaxFactory.TriviaList()))
-                    .WithTrailingTrivia(current.GetTrailingTrivia());
-            });
+            // new SaveConfig { ... } -> new SaveConfig(); new SaveConfig() { ... } and new() { ... } lose the initializer.
+            var keptEnd = creation.ArgumentList?.Span.End ?? ((ObjectCreationExpressionSyntax)creation).Type.Span.End;
+            return new[] { new TextChange(TextSpan.FromBounds(keptEnd, initializer.Span.End), creation.ArgumentList is null ? "()" : "") };
         }
 
-        private static void RemoveLambdaBody(DocumentEditor editor, LambdaExpressionSyntax lambda)
+        /// <summary>builder.ConfigureContext(lambda) when the lambda is its only argument, else null.</summary>
+        private static InvocationExpressionSyntax? GetConfigureContextStep(LambdaExpressionSyntax lambda)
         {
-            // builder.ConfigureContext(c => c.SkipVersionCheck = true): the whole step goes.
-            if (lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax invocation } }
-                && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureContext" } memberAccess)
-            {
-                if (invocation.Parent is ExpressionStatementSyntax statement)
-                {
-                    editor.RemoveNode(statement);
-                }
-                else
-                {
-                    editor.ReplaceNode(invocation, memberAccess.Expression.WithTrailingTrivia(invocation.GetTrailingTrivia()));
-                }
+            return lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax invocation } }
+                && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureContext" }
+                ? invocation
+                : null;
+        }
 
-                return;
+        private static IEnumerable<TextChange> RemoveConfigureContextStep(SourceText text, InvocationExpressionSyntax invocation)
+        {
+            if (invocation.Parent is ExpressionStatementSyntax { Parent: BlockSyntax } statement)
+            {
+                // builder.ConfigureContext(...); configures the builder in place: the statement goes.
+                return new[] { TextRemoval.RemoveSpan(text, statement.Span) };
             }
 
-            editor.ReplaceNode(lambda, (node, _) =>
-            {
-                var current = (LambdaExpressionSyntax)node;
-                var body = current.ExpressionBody!;
-                return current
-                    .WithExpressionBody(null)
-                    .WithBlock(SyntaxFactory.Block().WithTriviaFrom(body));
-            });
+            // x.ConfigureContext(...).Build(): remove ".ConfigureContext(...)", leaving x.Build().
+            var memberAccess = (MemberAccessExpressionSyntax)invocation.Expression;
+            return new[] { TextRemoval.RemoveSpan(text, TextSpan.FromBounds(memberAccess.OperatorToken.SpanStart, invocation.Span.End)) };
         }
 
         private static bool IsSdkMember(ISymbol? symbol)

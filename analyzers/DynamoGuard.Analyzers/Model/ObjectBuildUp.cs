@@ -86,7 +86,8 @@ namespace DynamoGuard.Model
             return value;
         }
 
-        private static ObjectBuildUp? TryCreateForLocal(ILocalSymbol local, IOperation root)
+        /// <summary>The build-up of the object a once-assigned local holds (<paramref name="root"/>: the method body), or null.</summary>
+        public static ObjectBuildUp? TryCreateForLocal(ILocalSymbol local, IOperation root)
         {
             if (ValueResolver.FindSingleInitializer(local, root)?.WalkDownConversions() is not IObjectCreationOperation creation)
             {

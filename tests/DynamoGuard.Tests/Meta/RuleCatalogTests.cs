@@ -42,7 +42,7 @@ namespace DynamoGuard.Tests.Meta
             {
                 Assert.Matches("^DDB[1-4][0-9]{2}$", descriptor.Id);
                 Assert.Equal(DiagnosticDescriptors.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
-                Assert.Contains(descriptor.Category, new[] { "DynamoDB.Concurrency", "DynamoDB.Limits" });
+                Assert.Contains(descriptor.Category, new[] { "DynamoDB.Concurrency", "DynamoDB.Limits", "DynamoDB.Expressions" });
                 Assert.True(descriptor.IsEnabledByDefault);
                 Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()));
             }
