@@ -78,11 +78,21 @@ namespace DynamoGuard.Corpus
 
         /// <summary>File number <paramref name="index"/> of the corpus.</summary>
         public static CorpusFile GenerateFile(int index, int seed = DefaultSeed, bool withAwsSdk = true)
+            => GenerateFile(index, seed, withAwsSdk, DefaultBugRate, memberRate: 0.6, folder: "");
+
+        /// <summary>
+        /// A file like <see cref="GenerateFile(int, int, bool)"/> but dense: every optional member present and most DynamoDB
+        /// call sites written the unsafe way, so code fixes have work to do. Ten consecutive indexes cover every kind.
+        /// </summary>
+        public static CorpusFile GenerateDenseFile(int index, int seed = DefaultSeed)
+            => GenerateFile(index, unchecked(seed + 1), withAwsSdk: true, bugRate: 0.8, memberRate: 1.0, folder: "Dense/");
+
+        private static CorpusFile GenerateFile(int index, int seed, bool withAwsSdk, double bugRate, double memberRate, string folder)
         {
             var random = new Random(unchecked((seed * 1000003) + (index * 7919) + (withAwsSdk ? 0 : 104729)));
             var kind = withAwsSdk ? SdkPattern[index % SdkPattern.Length] : FileKind.Ordinary;
             var naming = Naming.Create(random, index);
-            var builder = new FileBuilder(random, naming, DefaultBugRate, memberRate: 0.6);
+            var builder = new FileBuilder(random, naming, bugRate, memberRate);
             builder.AddKind(kind);
             if (kind != FileKind.Ordinary && random.NextDouble() < 0.15)
             {
@@ -90,8 +100,9 @@ namespace DynamoGuard.Corpus
             }
 
             var blockNamespace = random.NextDouble() < 0.4;
-            var text = builder.Render($"Contoso.{naming.Area}.{naming.Entity}Module{index:D4}", blockNamespace, usingsInside: blockNamespace && random.NextDouble() < 0.5);
-            var path = $"{naming.Area}/{naming.Entity}{kind}{index:D4}.cs";
+            var ns = $"Contoso.{folder.TrimEnd('/')}{(folder.Length > 0 ? "." : "")}{naming.Area}.{naming.Entity}Module{index:D4}";
+            var text = builder.Render(ns, blockNamespace, usingsInside: blockNamespace && random.NextDouble() < 0.5);
+            var path = $"{folder}{naming.Area}/{naming.Entity}{kind}{index:D4}.cs";
             return new CorpusFile(path, text, kind.ToString(), CountLines(text));
         }
 
