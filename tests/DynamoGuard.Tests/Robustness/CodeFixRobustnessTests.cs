@@ -120,10 +120,17 @@ namespace DynamoGuard.Tests.Robustness
 
             foreach (var provider in Product.CodeFixes)
             {
-                foreach (var key in await KeysAsync(provider, documents))
+                var offers = new List<(Project Project, ImmutableArray<Diagnostic> Diagnostics, List<string?> Keys)>();
+                foreach (var (project, diagnostics) in documents)
                 {
-                    var candidates = documents.Where(d => d.Diagnostics.Any(x => provider.FixableDiagnosticIds.Contains(x.Id))).ToList();
-                    foreach (var (project, diagnostics) in Spread(candidates, MaxFixAllDocuments))
+                    offers.Add((project, diagnostics, await KeysAsync(provider, new[] { (project, diagnostics) })));
+                }
+
+                foreach (var key in offers.SelectMany(o => o.Keys).Distinct().ToList())
+                {
+                    // Documents where a diagnostic offers this action (some diagnostics have no fix).
+                    var candidates = offers.Where(o => o.Keys.Contains(key)).ToList();
+                    foreach (var (project, diagnostics, _) in Spread(candidates, MaxFixAllDocuments))
                     {
                         var result = await FixAllTwiceAsync(provider, key, project, diagnostics, FixAllScope.Document);
                         runs++;
@@ -158,7 +165,13 @@ namespace DynamoGuard.Tests.Robustness
         {
             var problems = new List<string>();
             var what = $"Fix All ({scope}) of {provider.GetType().Name} [{key}] in {(scope == FixAllScope.Document ? project.Documents.Single().FilePath : "the corpus slice")}";
-            var first = await FixAllAsync(provider, key, project, diagnostics, scope);
+            var (first, problem) = await FixAllAsync(provider, key, project, diagnostics, scope);
+            if (problem is not null)
+            {
+                problems.Add($"{what}: {problem}");
+                return (0, problems);
+            }
+
             if (first is null || !await ChangedAsync(project.Solution, first))
             {
                 problems.Add($"{what}: changed nothing.");
@@ -170,7 +183,7 @@ namespace DynamoGuard.Tests.Robustness
             var after = await ProductDiagnosticsAsync(fixedProject);
             var fixedCount = Count(diagnostics, provider) - Count(after, provider);
 
-            var second = await FixAllAsync(provider, key, fixedProject, after, scope);
+            var (second, _) = await FixAllAsync(provider, key, fixedProject, after, scope);
             if (second is not null && await ChangedAsync(first, second))
             {
                 problems.Add($"{what}: a second Fix All changed the code again:\n{await DiffAsync(first, second)}");
@@ -179,12 +192,13 @@ namespace DynamoGuard.Tests.Robustness
             return (fixedCount, problems);
         }
 
-        private static async Task<Solution?> FixAllAsync(CodeFixProvider provider, string? key, Project project, ImmutableArray<Diagnostic> diagnostics, FixAllScope scope)
+        /// <summary>The solution after Fix All; null when no diagnostic offers the action; a problem when Fix All fails to start.</summary>
+        private static async Task<(Solution? Result, string? Problem)> FixAllAsync(CodeFixProvider provider, string? key, Project project, ImmutableArray<Diagnostic> diagnostics, FixAllScope scope)
         {
             var fixAll = provider.GetFixAllProvider();
             if (fixAll is null || !fixAll.GetSupportedFixAllScopes().Contains(scope))
             {
-                return null;
+                return (null, $"no Fix All in {scope} scope.");
             }
 
             // Fix All starts from a diagnostic that has an action with this key, as the IDE does.
@@ -198,10 +212,10 @@ namespace DynamoGuard.Tests.Robustness
 
                 var context = new FixAllContext(document, provider, scope, key, provider.FixableDiagnosticIds, new KnownDiagnostics(diagnostics), CancellationToken.None);
                 var action = await fixAll.GetFixAsync(context);
-                return action is null ? null : await ApplyAsync(action);
+                return action is null ? (null, "Fix All produced no action.") : (await ApplyAsync(action), null);
             }
 
-            return null;
+            return (null, null);
         }
 
         /// <summary>The equivalence keys the provider offers on the diagnostics of these projects.</summary>
