@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using DynamoGuard.CodeFixes.Editing;
+using DynamoGuard.Model;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
@@ -146,7 +147,7 @@ namespace DynamoGuard.CodeFixes
             if (creation.ArgumentList is not { Arguments.Count: > 0 }
                 && creation.Parent is ArgumentSyntax argument
                 && argument.Parent is ArgumentListSyntax { Parent: { } call } argumentList
-                && IsSdkMember(semanticModel.GetSymbolInfo(call, cancellationToken).Symbol))
+                && SdkNames.IsAwsSdkMember(semanticModel.GetSymbolInfo(call, cancellationToken).Symbol))
             {
                 return TextRemoval.RemoveListElement(text, argumentList.Arguments, argumentList.Arguments.IndexOf(argument));
             }
@@ -176,12 +177,6 @@ namespace DynamoGuard.CodeFixes
             // x.ConfigureContext(...).Build(): remove ".ConfigureContext(...)", leaving x.Build().
             var memberAccess = (MemberAccessExpressionSyntax)invocation.Expression;
             return new[] { TextRemoval.RemoveSpan(text, TextSpan.FromBounds(memberAccess.OperatorToken.SpanStart, invocation.Span.End)) };
-        }
-
-        private static bool IsSdkMember(ISymbol? symbol)
-        {
-            var ns = symbol?.ContainingNamespace?.ToDisplayString();
-            return ns is not null && ns.StartsWith("Amazon.DynamoDBv2", System.StringComparison.Ordinal);
         }
     }
 }

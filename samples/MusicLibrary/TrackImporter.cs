@@ -63,11 +63,11 @@ namespace MusicLibrary
 
         /// <summary>Writes every track of the feed to the <c>Tracks</c> table in one batch.</summary>
         /// <remarks>
-        /// INTENTIONAL BUGS, left for future DynamoGuard rules:
+        /// INTENTIONAL BUGS, reported by DynamoGuard:
         /// <list type="bullet">
-        /// <item>Future DDB301: BatchWriteItem accepts at most 25 requests, and the feed has no size limit; a feed of
+        /// <item>DDB301: BatchWriteItem accepts at most 25 requests, and the feed has no size limit; a feed of
         /// 26 tracks or more makes DynamoDB reject the whole batch with a ValidationException. Split into chunks of 25.</item>
-        /// <item>Future DDB304: the response's UnprocessedItems are ignored; throttled writes are silently dropped.
+        /// <item>DDB304: the response's UnprocessedItems are ignored; throttled writes are silently dropped.
         /// Re-send them (with backoff) until the map is empty.</item>
         /// </list>
         /// </remarks>
@@ -82,8 +82,8 @@ namespace MusicLibrary
                 });
             }
 
-            // Future DDB301: one request for the whole, unbounded list. Future DDB304: the response is discarded.
-            await _client.BatchWriteItemAsync(new BatchWriteItemRequest
+            // DDB301: one request for the whole, unbounded list. DDB304: the response is discarded.
+            await _client.BatchWriteItemAsync(new BatchWriteItemRequest // expect: DDB301, DDB304
             {
                 RequestItems = new Dictionary<string, List<WriteRequest>>
                 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -67,8 +68,16 @@ namespace DynamoGuard.Model
         public INamedTypeSymbol? BatchWriteConfig { get; }
         public INamedTypeSymbol? TransactWriteConfig { get; }
 
-        /// <summary>Returns the model, or null when AWSSDK.DynamoDBv2 is not referenced (then no rule has anything to do).</summary>
+        /// <summary>
+        /// Returns the model, or null when AWSSDK.DynamoDBv2 is not referenced (then no rule has anything to do).
+        /// The model is built once per compilation and shared by every DynamoGuard analyzer.
+        /// </summary>
         public static DynamoDbModel? TryCreate(Compilation compilation)
+            => Cache.GetValue(compilation, static c => new Holder(Create(c))).Model;
+
+        private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new ConditionalWeakTable<Compilation, Holder>();
+
+        private static DynamoDbModel? Create(Compilation compilation)
         {
             // Projects without the SDK are the common case: answer from the reference list, which costs almost nothing,
             // rather than from a type lookup, which makes the compiler load the namespaces of every referenced assembly.
@@ -98,6 +107,14 @@ namespace DynamoGuard.Model
             }
 
             return false;
+        }
+
+        /// <summary>Lets the cache remember "not referenced" too.</summary>
+        private sealed class Holder
+        {
+            public Holder(DynamoDbModel? model) => Model = model;
+
+            public DynamoDbModel? Model { get; }
         }
 
         /// <summary>True for a method of IDynamoDBContext or DynamoDBContext called <paramref name="name"/> or <paramref name="name"/>Async.</summary>

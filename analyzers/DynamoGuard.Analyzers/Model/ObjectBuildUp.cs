@@ -86,6 +86,26 @@ namespace DynamoGuard.Model
             return value;
         }
 
+        /// <summary>
+        /// The value last assigned to the named property before <paramref name="position"/> in the source (the initializer
+        /// counts, an assignment after a call that sends the object does not), or null. For an object created inline
+        /// (no <see cref="Local"/>), every assignment is part of the creation and the last one is returned.
+        /// </summary>
+        public IOperation? GetLastAssignedValueBefore(string propertyName, int position)
+        {
+            IOperation? value = null;
+            foreach (var assignment in PropertyAssignments)
+            {
+                if (assignment.Target is IPropertyReferenceOperation reference && reference.Property.Name == propertyName
+                    && (Local is null || assignment.Syntax.SpanStart < position))
+                {
+                    value = assignment.Value;
+                }
+            }
+
+            return value;
+        }
+
         /// <summary>The build-up of the object a once-assigned local holds (<paramref name="root"/>: the method body), or null.</summary>
         public static ObjectBuildUp? TryCreateForLocal(ILocalSymbol local, IOperation root)
         {
@@ -134,7 +154,7 @@ namespace DynamoGuard.Model
                         }
 
                         break;
-                    case IArgumentOperation { Parent: IInvocationOperation call } when IsSdkMember(call.TargetMethod):
+                    case IArgumentOperation { Parent: IInvocationOperation call } when SdkNames.IsAwsSdkMember(call.TargetMethod):
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } when reference.Parent is ISimpleAssignmentOperation a && a.Value == reference:
                         // Handed to the SDK, or stored in another object being built (request.Item = item): a use, not a change.
                         break;
@@ -173,19 +193,6 @@ namespace DynamoGuard.Model
 
         private static bool IsReadOnlyMethod(string name)
             => name is "ContainsKey" or "TryGetValue" or "ContainsValue" or "GetEnumerator" or "ToString" or "Equals" or "GetHashCode";
-
-        private static bool IsSdkMember(IMethodSymbol method)
-        {
-            for (var ns = method.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
-            {
-                if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "Amazon")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     /// <summary>One entry a method puts into a dictionary; <see cref="Operation"/> locates it.</summary>

@@ -18,7 +18,7 @@ namespace DynamoGuard.Rules
     /// the whole dictionary in view; DDB405 looks at the properties the method sets on one object.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ExpressionAnalyzer : DiagnosticAnalyzer
+    public sealed class ExpressionAnalyzer : DynamoGuardAnalyzer
     {
         /// <summary>DDB402 property: the placeholder the fix writes instead of the reserved word.</summary>
         public const string AliasProperty = "Alias";
@@ -55,21 +55,10 @@ namespace DynamoGuard.Rules
             DiagnosticDescriptors.UpdatePathsOverlap,
             DiagnosticDescriptors.ExpressionAndLegacyParametersMixed);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(static start =>
-            {
-                var model = DynamoDbModel.TryCreate(start.Compilation);
-                if (model is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => AnalyzeAssignment(c, model), OperationKind.SimpleAssignment);
-                start.RegisterOperationAction(c => AnalyzeCreation(c, model), OperationKind.ObjectCreation);
-            });
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, model), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(c => AnalyzeCreation(c, model), OperationKind.ObjectCreation);
         }
 
         // ---- DDB402, DDB403, DDB404: one expression text ----

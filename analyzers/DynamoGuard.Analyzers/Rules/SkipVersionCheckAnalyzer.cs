@@ -14,30 +14,24 @@ namespace DynamoGuard.Rules
     /// that come from outside the method, and when a custom ConditionalExpression is set (that is DDB105's concern).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SkipVersionCheckAnalyzer : DiagnosticAnalyzer
+    public sealed class SkipVersionCheckAnalyzer : DynamoGuardAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             DiagnosticDescriptors.VersionCheckDisabled,
             DiagnosticDescriptors.VersionCheckDisabledForContext);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(static start =>
+            if (model.DynamoDBContextInterface is null || model.DynamoDBVersionAttribute is null)
             {
-                var model = DynamoDbModel.TryCreate(start.Compilation);
-                if (model?.DynamoDBContextInterface is null || model.DynamoDBVersionAttribute is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
-                if (model.DynamoDBContextConfig is not null)
-                {
-                    start.RegisterOperationAction(c => AnalyzeContextConfigAssignment(c, model), OperationKind.SimpleAssignment);
-                }
-            });
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
+            if (model.DynamoDBContextConfig is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzeContextConfigAssignment(c, model), OperationKind.SimpleAssignment);
+            }
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model)

@@ -176,7 +176,7 @@ namespace DynamoGuard.Model.Expressions
                         return IsVisible(collection, hops + 1);
                     }
 
-                    return IsSdkMember(call.TargetMethod);
+                    return SdkNames.IsAwsSdkMember(call.TargetMethod);
                 case ISimpleAssignmentOperation { Parent: IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation outer } } member
                     when member.Value.WalkDownConversions() == operation:
                     return IsVisible(outer, hops + 1);
@@ -190,19 +190,6 @@ namespace DynamoGuard.Model.Expressions
                 default:
                     return false;
             }
-        }
-
-        internal static bool IsSdkMember(IMethodSymbol method)
-        {
-            for (var ns = method.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
-            {
-                if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "Amazon")
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 

@@ -1,0 +1,231 @@
+using System.Collections.Immutable;
+using DynamoGuard.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Rules
+{
+    /// <summary>
+    /// DDB304: a BatchWriteItem / BatchGetItem call of the low-level client whose response is discarded, or kept in a
+    /// local whose UnprocessedItems / UnprocessedKeys the method never reads; a BatchExecuteStatement call whose
+    /// per-statement errors (Responses[i].Error) are never read. Any read counts as handling (a retry loop, a throw, a
+    /// log line, <c>is { Count: &gt; 0 }</c>), and so does handing the response to other code (returning it, passing it
+    /// on, storing it in a field). The object persistence and document model batches (CreateBatchWrite,
+    /// DocumentBatchWrite…) re-send unprocessed items themselves and are never reported.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnprocessedItemsAnalyzer : DynamoGuardAnalyzer
+    {
+        /// <summary>Diagnostic property: the response property the code should read ("UnprocessedItems", "UnprocessedKeys" or "Responses").</summary>
+        public const string UnprocessedPropertyProperty = "UnprocessedProperty";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            DiagnosticDescriptors.UnprocessedItemsDiscarded,
+            DiagnosticDescriptors.UnprocessedItemsNotRead);
+
+        private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
+        {
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var operation = model.GetClientOperation(invocation.TargetMethod);
+            string property, what, consequence;
+            switch (operation)
+            {
+                case DynamoOperation.BatchWriteItem:
+                    property = "UnprocessedItems";
+                    what = "UnprocessedItems";
+                    consequence = "writes that DynamoDB did not process (throttling) are silently lost";
+                    break;
+                case DynamoOperation.BatchGetItem:
+                    property = "UnprocessedKeys";
+                    what = "UnprocessedKeys";
+                    consequence = "items that DynamoDB did not read (throttling) are silently missing from the result";
+                    break;
+                case DynamoOperation.BatchExecuteStatement:
+                    property = "Responses";
+                    what = "per-statement errors (Responses[i].Error)";
+                    consequence = "the call succeeds even when statements fail, so failed statements go unnoticed";
+                    break;
+                default:
+                    return;
+            }
+
+            var response = FollowToResponse(invocation);
+            // For BatchExecuteStatement, reading Responses is not enough: some statement's Error must be read.
+            var statementResponse = operation == DynamoOperation.BatchExecuteStatement ? model.BatchStatementResponse : null;
+            var needsErrorRead = statementResponse is not null;
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(UnprocessedPropertyProperty, property);
+            var location = BatchSizeLimitAnalyzer.GetNameLocation(invocation);
+            var additional = new[] { invocation.Syntax.GetLocation() };
+            var name = invocation.TargetMethod.Name;
+
+            switch (response.Parent)
+            {
+                case IExpressionStatementOperation:
+                case ISimpleAssignmentOperation { Target: IDiscardOperation }:
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnprocessedItemsDiscarded, location, additional, properties, name, what, consequence));
+                    return;
+
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    AnalyzeLocal(declarator.Symbol);
+                    return;
+
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == response:
+                    AnalyzeLocal(target.Local);
+                    return;
+
+                case IPropertyReferenceOperation member when member.Instance == response:
+                    // (await client.BatchGetItemAsync(request)).Responses: the response is used only for that member.
+                    if (member.Property.Name == property && (!needsErrorRead || AreErrorsHandled(member, statementResponse)))
+                    {
+                        return;
+                    }
+
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnprocessedItemsNotRead, location, additional, properties, name, what, consequence, "used only for " + member.Property.Name));
+                    return;
+
+                default:
+                    // Returned, passed on, stored elsewhere, awaited later: the response is someone else's to handle.
+                    return;
+            }
+
+            void AnalyzeLocal(ILocalSymbol local)
+            {
+                if (!IsLocalHandled(local, response.GetRoot(), property, needsErrorRead, statementResponse))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnprocessedItemsNotRead, location, additional, properties, name, what, consequence, "stored in '" + local.Name + "'"));
+                }
+            }
+        }
+
+        /// <summary>From the call up through await, ConfigureAwait, .Result and GetAwaiter().GetResult() to the response value.</summary>
+        private static IOperation FollowToResponse(IInvocationOperation invocation)
+        {
+            IOperation current = invocation;
+            while (true)
+            {
+                switch (current.Parent)
+                {
+                    case IConversionOperation conversion:
+                        current = conversion;
+                        continue;
+                    case IAwaitOperation awaited:
+                        current = awaited;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } call when call.Instance == current:
+                        current = call;
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == current:
+                        current = result;
+                        continue;
+                    default:
+                        return current;
+                }
+            }
+        }
+
+        /// <summary>
+        /// True when the method reads the local's unprocessed part, or hands the local to other code (returns it, passes
+        /// it to a method, stores it elsewhere), which is then responsible for it.
+        /// </summary>
+        private static bool IsLocalHandled(ILocalSymbol local, IOperation root, string property, bool needsErrorRead, INamedTypeSymbol? statementResponse)
+        {
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                        if (!IsMemberReadOrAssignment(reference))
+                        {
+                            return true;
+                        }
+
+                        if (reference.Parent is IPropertyReferenceOperation member && member.Property.Name == property
+                            && (!needsErrorRead || AreErrorsHandled(member, statementResponse)))
+                        {
+                            return true;
+                        }
+
+                        break;
+
+                    case IPropertyReferenceOperation subpattern when subpattern.Property.Name == property && IsPatternInputFor(subpattern, local):
+                        // response is { UnprocessedItems.Count: > 0 }
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A use that neither reads nor hands on the response itself: a member access, or the target of an assignment.</summary>
+        private static bool IsMemberReadOrAssignment(ILocalReferenceOperation reference)
+            => reference.Parent switch
+            {
+                IPropertyReferenceOperation member => member.Instance == reference,
+                ISimpleAssignmentOperation assignment => assignment.Target == reference,
+                _ => false,
+            };
+
+        /// <summary>For BatchExecuteStatement's Responses: the method reads some statement's Error, or hands the list to other code.</summary>
+        private static bool AreErrorsHandled(IPropertyReferenceOperation responses, INamedTypeSymbol? statementResponse)
+        {
+            IOperation use = responses;
+            while (use.Parent is IConversionOperation conversion)
+            {
+                use = conversion;
+            }
+
+            if (use.Parent is IArgumentOperation { Parent: IInvocationOperation call } && !IsEnumerableMethod(call.TargetMethod)
+                || use.Parent is IReturnOperation
+                || use.Parent is ISimpleAssignmentOperation assignment && assignment.Value == use)
+            {
+                return true;
+            }
+
+            foreach (var operation in responses.GetRoot().Descendants())
+            {
+                if (operation is IPropertyReferenceOperation { Property: { Name: "Error" } property }
+                    && SymbolEqualityComparer.Default.Equals(property.ContainingType, statementResponse))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsPatternInputFor(IPropertyReferenceOperation member, ILocalSymbol local)
+        {
+            if (member.Instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.PatternInput })
+            {
+                return false;
+            }
+
+            for (var current = member.Parent; current is not null; current = current.Parent)
+            {
+                var value = current switch
+                {
+                    IIsPatternOperation isPattern => isPattern.Value,
+                    ISwitchExpressionOperation switchExpression => switchExpression.Value,
+                    ISwitchOperation switchStatement => switchStatement.Value,
+                    _ => null,
+                };
+
+                if (value is not null)
+                {
+                    return value.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsEnumerableMethod(IMethodSymbol method)
+            => method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } };
+    }
+}
