@@ -20,6 +20,7 @@ namespace DynamoGuard.Benchmarks
                               so analyzer time and compile time are both total work and their ratio is stable)
               --quick         smoke run (CI): --files 20 --repeat 1 --fix-lines 800; its figures mean nothing
               --out PATH      JSON report (default artifacts/benchmark.json); a CSV is written next to it
+              --write-corpus DIR  only write the corpora, the dense files and the code-fix file to DIR, then stop
             """;
 
         public int Files { get; private set; } = 2000;
@@ -31,6 +32,7 @@ namespace DynamoGuard.Benchmarks
         public bool Quick { get; private set; }
         public bool Help { get; private set; }
         public string OutputPath { get; private set; } = "";
+        public string? CorpusDirectory { get; private set; }
 
         public static BenchmarkOptions Parse(string[] args)
         {
@@ -66,6 +68,9 @@ namespace DynamoGuard.Benchmarks
                         break;
                     case "--out":
                         output = Value(args, ref i);
+                        break;
+                    case "--write-corpus":
+                        options.CorpusDirectory = Path.GetFullPath(Value(args, ref i));
                         break;
                     case "-h":
                     case "--help":

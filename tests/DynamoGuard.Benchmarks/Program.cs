@@ -44,6 +44,12 @@ namespace DynamoGuard.Benchmarks
                 return 0;
             }
 
+            if (options.CorpusDirectory is { } directory)
+            {
+                WriteCorpus(options, directory);
+                return 0;
+            }
+
             var report = new Report();
             var total = Stopwatch.StartNew();
             await new CompilationBenchmark(options, report).RunAsync().ConfigureAwait(false);
@@ -69,6 +75,31 @@ namespace DynamoGuard.Benchmarks
             }
 
             return 0;
+        }
+
+        /// <summary>The generated code, for reading or for building it with the real toolchain.</summary>
+        private static void WriteCorpus(BenchmarkOptions options, string directory)
+        {
+            foreach (var (folder, files) in new[] { ("dynamodb", CorpusGenerator.Generate(options.Files, options.Seed)), ("no-sdk", CorpusGenerator.Generate(options.Files, options.Seed, withAwsSdk: false)) })
+            {
+                foreach (var file in files)
+                {
+                    var path = System.IO.Path.Combine(directory, folder, file.Path);
+                    System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                    System.IO.File.WriteAllText(path, file.Text);
+                }
+            }
+
+            for (var i = 0; i < 20; i++)
+            {
+                var dense = CorpusGenerator.GenerateDenseFile(i, options.Seed);
+                var path = System.IO.Path.Combine(directory, "dense", dense.Path);
+                System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                System.IO.File.WriteAllText(path, dense.Text);
+            }
+
+            System.IO.File.WriteAllText(System.IO.Path.Combine(directory, "FixTarget.cs"), CorpusGenerator.GenerateFixTarget(options.FixLines, options.Seed));
+            Console.WriteLine($"Wrote {options.Files} + {options.Files} files, 20 dense files (as in the robustness tests' corpus slice) and FixTarget.cs to {directory}.");
         }
 
         public static string Format(double value, string unit) => unit switch
