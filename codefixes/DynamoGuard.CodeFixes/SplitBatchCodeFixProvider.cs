@@ -268,6 +268,16 @@ namespace DynamoGuard.CodeFixes
                     }
                 }
 
+                // A return, yield or goto among the moved statements (or a break/continue of an outer loop) would leave the
+                // new loop after the first chunk, or not compile ("not all code paths return a value"). Leave that to a human.
+                for (var i = start; i <= end; i++)
+                {
+                    if (JumpsOut(statements[i]))
+                    {
+                        return null;
+                    }
+                }
+
                 // A transaction's ClientRequestToken makes it idempotent: every chunk would send the same token with
                 // different actions, which DynamoDB rejects (IdempotentParameterMismatchException). Leave that split to a human.
                 for (var i = start; i <= end; i++)
@@ -281,6 +291,29 @@ namespace DynamoGuard.CodeFixes
                 var targetType = semanticModel.GetTypeInfo(target, cancellationToken).ConvertedType;
                 var splitAsList = targetType is not (IArrayTypeSymbol or { TypeKind: TypeKind.Interface });
                 return new Plan(block, start, end, target, ChunkSource(target, semanticModel, cancellationToken), splitAsList, maximum);
+            }
+
+            private static bool JumpsOut(StatementSyntax statement)
+            {
+                foreach (var node in statement.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                {
+                    switch (node)
+                    {
+                        case ReturnStatementSyntax or YieldStatementSyntax or GotoStatementSyntax:
+                            return true;
+                        case BreakStatementSyntax or ContinueStatementSyntax:
+                            var target = node.Ancestors().FirstOrDefault(a => a is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax
+                                || (a is SwitchStatementSyntax && node is BreakStatementSyntax));
+                            if (target is null || !statement.Span.Contains(target.Span))
+                            {
+                                return true;
+                            }
+
+                            break;
+                    }
+                }
+
+                return false;
             }
 
             private static bool HasChunk(Compilation compilation)

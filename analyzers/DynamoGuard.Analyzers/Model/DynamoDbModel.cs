@@ -79,8 +79,34 @@ namespace DynamoGuard.Model
 
         private static DynamoDbModel? Create(Compilation compilation)
         {
+            // Projects without the SDK are the common case: answer from the reference list, which costs almost nothing,
+            // rather than from a type lookup, which makes the compiler load the namespaces of every referenced assembly.
+            if (!ReferencesSdk(compilation))
+            {
+                return null;
+            }
+
             var client = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.IAmazonDynamoDB");
             return client is null ? null : new DynamoDbModel(compilation, client);
+        }
+
+        private static bool ReferencesSdk(Compilation compilation)
+        {
+            const string SdkAssembly = "AWSSDK.DynamoDBv2";
+            if (compilation.AssemblyName == SdkAssembly)
+            {
+                return true;
+            }
+
+            foreach (var identity in compilation.ReferencedAssemblyNames)
+            {
+                if (identity.Name == SdkAssembly)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Lets the cache remember "not referenced" too.</summary>

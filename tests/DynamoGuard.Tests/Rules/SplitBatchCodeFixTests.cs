@@ -343,6 +343,11 @@ namespace DynamoGuard.Tests.Rules
             var requests = tracks.Select(Items.Put).ToList();
             if (requests.Count > 0) await client.{|DDB301:BatchWriteItemAsync|}(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = requests } });
             """)]
+        [InlineData("""
+            var response = await client.{|DDB301:BatchWriteItemAsync|}(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = tracks.Select(Items.Put).ToList() } });
+            if (response.UnprocessedItems.Count > 0) return;
+            Console.WriteLine("all written");
+            """)]
         public async Task ShapesTheFixDoesNotRewrite_OfferNoFix(string body)
         {
             var source = Prelude + $$"""

@@ -1,0 +1,489 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Runtime;
+using System.Threading;
+using System.Threading.Tasks;
+using DynamoGuard.Corpus;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DynamoGuard.Benchmarks
+{
+    /// <summary>
+    /// Measures, in one run on one machine: compile time of a generated code base without analyzers; the execution time
+    /// of each DynamoGuard analyzer (CompilationWithAnalyzers with logAnalyzerExecutionTime, telemetry ExecutionTime);
+    /// their ratio on a DynamoDB-heavy corpus and on a corpus without the AWS SDK; scaling at N, 2N, 4N; allocations;
+    /// and the time of one code fix and of Fix All on a large file. Exit code 1 when the corpus does not compile or an
+    /// analyzer throws; the targets are reported, not enforced (timings depend on the machine).
+    /// </summary>
+    internal static class Program
+    {
+        private static async Task<int> Main(string[] args)
+        {
+            BenchmarkOptions options;
+            try
+            {
+                options = BenchmarkOptions.Parse(args);
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                Console.Error.WriteLine(BenchmarkOptions.Usage);
+                return 2;
+            }
+
+            if (options.Help)
+            {
+                Console.WriteLine(BenchmarkOptions.Usage);
+                return 0;
+            }
+
+            if (options.CorpusDirectory is { } directory)
+            {
+                WriteCorpus(options, directory);
+                return 0;
+            }
+
+            var report = new Report();
+            var total = Stopwatch.StartNew();
+            await new CompilationBenchmark(options, report).RunAsync().ConfigureAwait(false);
+            await new CodeFixBenchmark(options, report).RunAsync().ConfigureAwait(false);
+            report.Environment["elapsed"] = total.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+
+            Console.WriteLine();
+            Console.WriteLine("Targets (issue 7):");
+            var targets = new Table("target", "measured", "limit", "status");
+            foreach (var target in report.Targets)
+            {
+                targets.Row(target.Name, Format(target.Value, target.Unit), target.Comparison + " " + Format(target.Limit, target.Unit), target.Met ? "met" : "MISSED");
+            }
+
+            targets.Write(Console.Out);
+            report.WriteFiles(options.OutputPath);
+            Console.WriteLine($"Report: {options.OutputPath} (and .csv); total {report.Environment["elapsed"]}.");
+            if (report.Problems.Count > 0)
+            {
+                Console.WriteLine("PROBLEMS:");
+                report.Problems.ForEach(p => Console.WriteLine("  " + p));
+                return 1;
+            }
+
+            return 0;
+        }
+
+        /// <summary>The generated code, for reading or for building it with the real toolchain.</summary>
+        private static void WriteCorpus(BenchmarkOptions options, string directory)
+        {
+            foreach (var (folder, files) in new[] { ("dynamodb", CorpusGenerator.Generate(options.Files, options.Seed)), ("no-sdk", CorpusGenerator.Generate(options.Files, options.Seed, withAwsSdk: false)) })
+            {
+                foreach (var file in files)
+                {
+                    var path = System.IO.Path.Combine(directory, folder, file.Path);
+                    System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                    System.IO.File.WriteAllText(path, file.Text);
+                }
+            }
+
+            for (var i = 0; i < 20; i++)
+            {
+                var dense = CorpusGenerator.GenerateDenseFile(i, options.Seed);
+                var path = System.IO.Path.Combine(directory, "dense", dense.Path);
+                System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                System.IO.File.WriteAllText(path, dense.Text);
+            }
+
+            System.IO.File.WriteAllText(System.IO.Path.Combine(directory, "FixTarget.cs"), CorpusGenerator.GenerateFixTarget(options.FixLines, options.Seed));
+            Console.WriteLine($"Wrote {options.Files} + {options.Files} files, 20 dense files (as in the robustness tests' corpus slice) and FixTarget.cs to {directory}.");
+        }
+
+        public static string Format(double value, string unit) => unit switch
+        {
+            "%" => value.ToString("0.000", CultureInfo.InvariantCulture) + " %",
+            "ms" => value.ToString("0.0", CultureInfo.InvariantCulture) + " ms",
+            "x" => value.ToString("0.00", CultureInfo.InvariantCulture) + "x",
+            "MB" => value.ToString("0.0", CultureInfo.InvariantCulture) + " MB",
+            _ => value.ToString("0.##", CultureInfo.InvariantCulture) + (unit.Length > 0 ? " " + unit : ""),
+        };
+
+        public static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToArray();
+            return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+    }
+
+    /// <summary>Compile time vs analyzer time on the generated corpora.</summary>
+    internal sealed class CompilationBenchmark
+    {
+        private const double MB = 1024 * 1024;
+
+        private readonly BenchmarkOptions _options;
+        private readonly Report _report;
+        private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers = Product.Analyzers;
+
+        public CompilationBenchmark(BenchmarkOptions options, Report report)
+        {
+            _options = options;
+            _report = report;
+        }
+
+        public async Task RunAsync()
+        {
+            var environment = _report.Environment;
+            environment["machine"] = $"{System.Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+            environment["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+            environment["roslyn"] = typeof(Compilation).Assembly.GetName().Version!.ToString();
+            environment["gc"] = GCSettings.IsServerGC ? "server" : "workstation";
+            environment["configuration"] = IsOptimized() ? "Release" : "Debug (timings not representative: use -c Release)";
+            environment["threads"] = _options.Concurrent ? "concurrent build and analysis" : "single-threaded build and analysis";
+            environment["options"] = $"files={_options.Files} repeat={_options.Repeat} seed={_options.Seed} fixLines={_options.FixLines} scaling={_options.Scaling}";
+            environment["analyzers"] = string.Join(", ", _analyzers.Select(a => a.GetType().Name));
+            Console.WriteLine($"DynamoGuard benchmark: {environment["options"]}; {environment["threads"]}; {environment["configuration"]}");
+            Console.WriteLine($"Analyzers ({_analyzers.Length}): {environment["analyzers"]}");
+
+            var sizes = _options.Scaling ? new[] { _options.Files, 2 * _options.Files, 4 * _options.Files } : new[] { _options.Files };
+            var generated = Stopwatch.StartNew();
+            var sdkFiles = CorpusGenerator.Generate(sizes[^1], _options.Seed, withAwsSdk: true);
+            var noSdkFiles = CorpusGenerator.Generate(_options.Files, _options.Seed, withAwsSdk: false);
+            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+            var sdkTrees = sdkFiles.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, f.Path)).ToArray();
+            var noSdkTrees = noSdkFiles.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, f.Path)).ToArray();
+            Console.WriteLine($"Generated and parsed {sdkFiles.Count + noSdkFiles.Count} files in {generated.Elapsed.TotalSeconds:0.0} s.");
+
+            var sdkCorpus = new Corpus("dynamodb", sdkTrees.Take(_options.Files).ToArray(), sdkFiles.Take(_options.Files).Sum(f => f.Lines), References.WithAwsSdk);
+            var noSdkCorpus = new Corpus("no-sdk", noSdkTrees, noSdkFiles.Sum(f => f.Lines), References.RuntimeOnly);
+            _report.Add("corpus", "dynamodb", "files", _options.Files, "files");
+            _report.Add("corpus", "dynamodb", "lines", sdkCorpus.Lines, "lines");
+            _report.Add("corpus", "no-sdk", "files", noSdkFiles.Count, "files");
+            _report.Add("corpus", "no-sdk", "lines", noSdkCorpus.Lines, "lines");
+            foreach (var kind in sdkFiles.Take(_options.Files).GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                _report.Add("corpus", "dynamodb", "files." + kind.Key, kind.Count(), "files");
+                _report.Add("corpus", "dynamodb", "lines." + kind.Key, kind.Sum(f => f.Lines), "lines");
+            }
+
+            Console.WriteLine("Corpus at N: " + string.Join(", ", sdkFiles.Take(_options.Files).GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Count()} {g.Key} files ({g.Sum(f => f.Lines) / g.Count()} lines each)")) + $"; {sdkCorpus.Lines} lines; no-SDK corpus {noSdkCorpus.Lines} lines.");
+
+            // The corpus must compile: analyzer timings on broken code would measure error paths.
+            var largest = new Corpus("dynamodb", sdkTrees, sdkFiles.Sum(f => f.Lines), References.WithAwsSdk);
+            CheckCompiles(largest);
+            CheckCompiles(noSdkCorpus);
+
+            Console.WriteLine("Warm-up...");
+            MeasureCompile(sdkCorpus);
+            await MeasureAnalysisAsync(sdkCorpus).ConfigureAwait(false);
+            await MeasureAnalysisAsync(noSdkCorpus).ConfigureAwait(false);
+
+            var results = new List<(Corpus Corpus, Run Run)>();
+            foreach (var size in sizes)
+            {
+                var corpus = size == _options.Files ? sdkCorpus : new Corpus("dynamodb", sdkTrees.Take(size).ToArray(), sdkFiles.Take(size).Sum(f => f.Lines), References.WithAwsSdk);
+                results.Add((corpus, await RunAsync(corpus, buildPass: size == _options.Files).ConfigureAwait(false)));
+            }
+
+            var noSdk = await RunAsync(noSdkCorpus, buildPass: true).ConfigureAwait(false);
+
+            // What any analyzer with an operation action costs the build: the driver's IOperation pass, measured with
+            // an analyzer that registers one empty Invocation action.
+            var baseline = new List<(double Ms, long Allocated)>();
+            for (var i = 0; i < _options.Repeat; i++)
+            {
+                baseline.Add(await MeasureBuildAsync(sdkCorpus, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationAnalyzer())).ConfigureAwait(false));
+            }
+
+            var baselineMs = Program.Median(baseline.Select(b => b.Ms));
+            var baselineAllocated = Program.Median(baseline.Select(b => (double)b.Allocated));
+            _report.Add("compile", $"dynamodb@{_options.Files}", "build with an empty operation analyzer", baselineMs, "ms");
+            _report.Add("compile", $"dynamodb@{_options.Files}", "build with an empty operation analyzer allocated", baselineAllocated / MB, "MB");
+
+            Console.WriteLine();
+            Console.WriteLine($"Per analyzer at N = {_options.Files} files (median of {_options.Repeat}; % of compile time):");
+            var perAnalyzer = new Table("analyzer", "dynamodb ms", "dynamodb %", "no-sdk ms", "no-sdk %", "diagnostics", "actions");
+            var n = results[0].Run;
+            foreach (var analyzer in _analyzers)
+            {
+                var name = analyzer.GetType().Name;
+                perAnalyzer.Row(
+                    name,
+                    n.AnalyzerMs[name].ToString("0.0", CultureInfo.InvariantCulture),
+                    Percent(n.AnalyzerMs[name], n.CompileMs),
+                    noSdk.AnalyzerMs[name].ToString("0.00", CultureInfo.InvariantCulture),
+                    Percent(noSdk.AnalyzerMs[name], noSdk.CompileMs),
+                    n.Diagnostics[name].ToString(CultureInfo.InvariantCulture),
+                    n.Actions[name]);
+            }
+
+            perAnalyzer.Row("DynamoGuard (all)", n.TotalAnalyzerMs.ToString("0.0", CultureInfo.InvariantCulture), Percent(n.TotalAnalyzerMs, n.CompileMs), noSdk.TotalAnalyzerMs.ToString("0.00", CultureInfo.InvariantCulture), Percent(noSdk.TotalAnalyzerMs, noSdk.CompileMs), n.Diagnostics.Values.Sum().ToString(CultureInfo.InvariantCulture), "");
+            perAnalyzer.Write(Console.Out);
+
+            Console.WriteLine("Reported diagnostics at N: " + (n.DiagnosticsById.Count == 0 ? "none" : string.Join(", ", n.DiagnosticsById.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))));
+            Console.WriteLine();
+
+            Console.WriteLine("Compile vs analyze (median ms). compile: GetDiagnostics of a fresh compilation. analyzers: sum of the analyzers'");
+            Console.WriteLine("execution times. build: the compiler and analyzer diagnostics of a fresh compilation in one pass, as csc runs them;");
+            Console.WriteLine("overhead = build - compile, in time and allocated bytes (the analyzer driver, IOperation trees and the analyzers).");
+            var scaling = new Table("corpus", "files", "lines", "compile ms", "analyzers ms", "ratio", "build ms", "overhead ms", "alloc compile", "alloc overhead");
+            foreach (var (corpus, run) in results.Append((noSdkCorpus, noSdk)))
+            {
+                var hasBuild = run.BuildMs > 0;
+                scaling.Row(
+                    corpus.Name,
+                    corpus.Trees.Length.ToString(CultureInfo.InvariantCulture),
+                    corpus.Lines.ToString(CultureInfo.InvariantCulture),
+                    run.CompileMs.ToString("0", CultureInfo.InvariantCulture),
+                    run.TotalAnalyzerMs.ToString("0.0", CultureInfo.InvariantCulture),
+                    Percent(run.TotalAnalyzerMs, run.CompileMs),
+                    hasBuild ? run.BuildMs.ToString("0", CultureInfo.InvariantCulture) : "-",
+                    hasBuild ? (run.BuildMs - run.CompileMs).ToString("0", CultureInfo.InvariantCulture) : "-",
+                    Program.Format(run.CompileAllocated / MB, "MB"),
+                    hasBuild ? Program.Format((run.BuildAllocated - run.CompileAllocated) / MB, "MB") : "-");
+            }
+
+            scaling.Write(Console.Out);
+            Console.WriteLine($"Reference: a build of the N corpus with one empty Invocation operation analyzer instead of DynamoGuard takes {baselineMs:0} ms "
+                + $"(overhead {baselineMs - n.CompileMs:0} ms, {Program.Format((baselineAllocated - n.CompileAllocated) / MB, "MB")}): the driver's IOperation pass, paid once for all operation analyzers.");
+            Console.WriteLine();
+
+            _report.Targets.Add(new Target("analyzer time / compile time, DynamoDB corpus", 100 * Ratio(n.TotalAnalyzerMs, n.CompileMs), "<=", 3, "%"));
+            _report.Targets.Add(new Target("analyzer time / compile time, no AWS SDK", 100 * Ratio(noSdk.TotalAnalyzerMs, noSdk.CompileMs), "<", 0.2, "%"));
+            if (results.Count == 3)
+            {
+                var factor = Ratio(results[2].Run.TotalAnalyzerMs, n.TotalAnalyzerMs);
+                _report.Add("scaling", "dynamodb", "analyzers.4N/N", factor, "x");
+                _report.Add("scaling", "dynamodb", "compile.4N/N", Ratio(results[2].Run.CompileMs, n.CompileMs), "x");
+                _report.Targets.Add(new Target("analyzer time at 4N / at N", factor, "<=", 4.4, "x"));
+            }
+        }
+
+        private static bool IsOptimized()
+        {
+            var debuggable = typeof(Product).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false).OfType<DebuggableAttribute>().FirstOrDefault();
+            return debuggable is null || !debuggable.IsJITOptimizerDisabled;
+        }
+
+        private static string Percent(double part, double whole) => (100 * Ratio(part, whole)).ToString("0.000", CultureInfo.InvariantCulture) + " %";
+
+        private static double Ratio(double part, double whole) => whole > 0 ? part / whole : 0;
+
+        private CSharpCompilation NewCompilation(Corpus corpus)
+            => CSharpCompilation.Create(
+                "Corpus",
+                corpus.Trees,
+                corpus.References,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: _options.Concurrent));
+
+        private void CheckCompiles(Corpus corpus)
+        {
+            var diagnostics = NewCompilation(corpus).GetDiagnostics();
+            var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+            Console.WriteLine($"Corpus '{corpus.Name}' ({corpus.Trees.Length} files, {corpus.Lines} lines): {errors.Count} compiler errors, {warnings} warnings.");
+            _report.Add("corpus", corpus.Name, "compiler errors (largest size)", errors.Count, "errors");
+            _report.Add("corpus", corpus.Name, "compiler warnings (largest size)", warnings, "warnings");
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors.Take(20))
+                {
+                    Console.WriteLine("  " + error);
+                }
+
+                _report.Problems.Add($"The '{corpus.Name}' corpus has {errors.Count} compiler errors (first: {errors[0]}).");
+            }
+        }
+
+        private async Task<Run> RunAsync(Corpus corpus, bool buildPass)
+        {
+            Console.WriteLine($"Measuring '{corpus.Name}' at {corpus.Trees.Length} files ({corpus.Lines} lines), {_options.Repeat} runs...");
+            var compiles = new List<(double Ms, long Allocated)>();
+            var builds = new List<(double Ms, long Allocated)>();
+            var analyses = new List<Analysis>();
+            for (var i = 0; i < _options.Repeat; i++)
+            {
+                compiles.Add(MeasureCompile(corpus));
+                analyses.Add(await MeasureAnalysisAsync(corpus).ConfigureAwait(false));
+                if (buildPass)
+                {
+                    builds.Add(await MeasureBuildAsync(corpus).ConfigureAwait(false));
+                }
+            }
+
+            var run = new Run
+            {
+                CompileMs = Program.Median(compiles.Select(c => c.Ms)),
+                CompileAllocated = Program.Median(compiles.Select(c => (double)c.Allocated)),
+                BuildMs = Program.Median(builds.Select(b => b.Ms)),
+                BuildAllocated = Program.Median(builds.Select(b => (double)b.Allocated)),
+                TotalAnalyzerMs = Program.Median(analyses.Select(a => a.AnalyzerMs.Values.Sum())),
+            };
+            foreach (var analyzer in _analyzers)
+            {
+                var name = analyzer.GetType().Name;
+                run.AnalyzerMs[name] = Program.Median(analyses.Select(a => a.AnalyzerMs[name]));
+                run.Diagnostics[name] = analyses[0].Diagnostics[name];
+                run.Actions[name] = analyses[0].Actions[name];
+            }
+
+            foreach (var pair in analyses[0].DiagnosticsById)
+            {
+                run.DiagnosticsById[pair.Key] = pair.Value;
+            }
+
+            var subject = $"{corpus.Name}@{corpus.Trees.Length}";
+            _report.Add("compile", subject, "lines", corpus.Lines, "lines");
+            _report.Add("compile", subject, "compile", run.CompileMs, "ms");
+            _report.Add("compile", subject, "compile allocated", run.CompileAllocated / MB, "MB");
+            if (buildPass)
+            {
+                _report.Add("compile", subject, "build (compile + analyzers, one pass)", run.BuildMs, "ms");
+                _report.Add("compile", subject, "build allocated", run.BuildAllocated / MB, "MB");
+                _report.Add("compile", subject, "overhead (build - compile)", run.BuildMs - run.CompileMs, "ms");
+                _report.Add("compile", subject, "allocated overhead (build - compile)", (run.BuildAllocated - run.CompileAllocated) / MB, "MB");
+            }
+            _report.Add("analyzers", subject, "DynamoGuard (all)", run.TotalAnalyzerMs, "ms");
+            _report.Add("analyzers", subject, "DynamoGuard (all) / compile", 100 * Ratio(run.TotalAnalyzerMs, run.CompileMs), "%");
+            foreach (var pair in run.AnalyzerMs)
+            {
+                _report.Add("analyzers", subject, pair.Key, pair.Value, "ms");
+            }
+
+            foreach (var pair in run.DiagnosticsById)
+            {
+                _report.Add("diagnostics", subject, pair.Key, pair.Value, "diagnostics");
+            }
+
+            return run;
+        }
+
+        private (double Ms, long Allocated) MeasureCompile(Corpus corpus)
+        {
+            var compilation = NewCompilation(corpus);
+            Settle();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var stopwatch = Stopwatch.StartNew();
+            _ = compilation.GetDiagnostics();
+            stopwatch.Stop();
+            return (stopwatch.Elapsed.TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+
+        private async Task<Analysis> MeasureAnalysisAsync(Corpus corpus)
+        {
+            var compilation = NewCompilation(corpus);
+            var exceptions = new ConcurrentQueue<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
+                concurrentAnalysis: _options.Concurrent,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false);
+            // Bind the references first, as a build or the IDE has done before analyzers run: otherwise the first
+            // analyzer to touch the compilation is charged with the compiler's own reference binding.
+            _ = compilation.ReferencedAssemblyNames.Count();
+
+            // Execution times are kept by GetAnalyzerDiagnosticsAsync (not by GetAllDiagnosticsAsync: see MeasureBuildAsync).
+            var withAnalyzers = compilation.WithAnalyzers(_analyzers, options);
+            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+
+            var analysis = new Analysis();
+            foreach (var analyzer in _analyzers)
+            {
+                var name = analyzer.GetType().Name;
+                var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+                analysis.AnalyzerMs[name] = telemetry.ExecutionTime.TotalMilliseconds;
+                analysis.Actions[name] = $"start {telemetry.CompilationStartActionsCount}, op {telemetry.OperationActionsCount}, syntax {telemetry.SyntaxNodeActionsCount}, symbol {telemetry.SymbolActionsCount}, end {telemetry.CompilationEndActionsCount}";
+                var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+                analysis.Diagnostics[name] = diagnostics.Count(d => ids.Contains(d.Id));
+            }
+
+            foreach (var group in diagnostics.Where(d => Product.DiagnosticIds.Contains(d.Id)).GroupBy(d => d.Id))
+            {
+                analysis.DiagnosticsById[group.Key] = group.Count();
+            }
+
+            var crashes = diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture)).Concat(exceptions).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var crash in crashes)
+            {
+                var problem = $"Analyzer exception on corpus '{corpus.Name}': {crash}";
+                if (!_report.Problems.Contains(problem))
+                {
+                    _report.Problems.Add(problem);
+                    Console.WriteLine("  " + problem);
+                }
+            }
+
+            return analysis;
+        }
+
+        /// <summary>Compiler and analyzer diagnostics of a fresh compilation in one pass, as csc produces them in a build.</summary>
+        private Task<(double Ms, long Allocated)> MeasureBuildAsync(Corpus corpus) => MeasureBuildAsync(corpus, _analyzers);
+
+        private async Task<(double Ms, long Allocated)> MeasureBuildAsync(Corpus corpus, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            var compilation = NewCompilation(corpus);
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: null,
+                concurrentAnalysis: _options.Concurrent,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false);
+            Settle();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var stopwatch = Stopwatch.StartNew();
+            _ = await compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            stopwatch.Stop();
+            return (stopwatch.Elapsed.TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+
+        private static void Settle()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
+        /// <summary>The cheapest analyzer that still makes the driver build IOperation trees for every method body.</summary>
+        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        private sealed class EmptyOperationAnalyzer : DiagnosticAnalyzer
+        {
+            private static readonly DiagnosticDescriptor Rule = new("BENCH0001", "Baseline", "Baseline", "Baseline", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+            public override void Initialize(AnalysisContext context)
+            {
+                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+                context.EnableConcurrentExecution();
+                context.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+            }
+        }
+
+        private sealed record Corpus(string Name, SyntaxTree[] Trees, int Lines, ImmutableArray<MetadataReference> References);
+
+        private sealed class Analysis
+        {
+            public Dictionary<string, double> AnalyzerMs { get; } = new(StringComparer.Ordinal);
+            public Dictionary<string, int> Diagnostics { get; } = new(StringComparer.Ordinal);
+            public Dictionary<string, string> Actions { get; } = new(StringComparer.Ordinal);
+            public Dictionary<string, int> DiagnosticsById { get; } = new(StringComparer.Ordinal);
+        }
+
+        private sealed class Run
+        {
+            public double CompileMs { get; init; }
+            public double CompileAllocated { get; init; }
+            public double BuildMs { get; init; }
+            public double BuildAllocated { get; init; }
+            public double TotalAnalyzerMs { get; init; }
+            public Dictionary<string, double> AnalyzerMs { get; } = new(StringComparer.Ordinal);
+            public Dictionary<string, int> Diagnostics { get; } = new(StringComparer.Ordinal);
+            public Dictionary<string, string> Actions { get; } = new(StringComparer.Ordinal);
+            public Dictionary<string, int> DiagnosticsById { get; } = new(StringComparer.Ordinal);
+        }
+    }
+}
