@@ -229,7 +229,8 @@ namespace DynamoGuard.Benchmarks
             Console.WriteLine("Compile vs analyze (median ms). compile: GetDiagnostics of a fresh compilation. analyzers: sum of the analyzers'");
             Console.WriteLine("execution times. build: the compiler and analyzer diagnostics of a fresh compilation in one pass, as csc runs them;");
             Console.WriteLine("overhead = build - compile, in time and allocated bytes (the analyzer driver, IOperation trees and the analyzers).");
-            var scaling = new Table("corpus", "files", "lines", "compile ms", "analyzers ms", "ratio", "build ms", "overhead ms", "alloc compile", "alloc overhead");
+            Console.WriteLine("GC pauses: collections during the analyzer run; one that falls inside a callback counts as that analyzer's time.");
+            var scaling = new Table("corpus", "files", "lines", "compile ms", "analyzers ms", "ratio", "GC pauses ms", "build ms", "overhead ms", "alloc compile", "alloc overhead");
             foreach (var (corpus, run) in results.Append((noSdkCorpus, noSdk)))
             {
                 var hasBuild = run.BuildMs > 0;
@@ -240,6 +241,7 @@ namespace DynamoGuard.Benchmarks
                     run.CompileMs.ToString("0", CultureInfo.InvariantCulture),
                     run.TotalAnalyzerMs.ToString("0.0", CultureInfo.InvariantCulture),
                     Percent(run.TotalAnalyzerMs, run.CompileMs),
+                    run.GcPauseMs.ToString("0", CultureInfo.InvariantCulture),
                     hasBuild ? run.BuildMs.ToString("0", CultureInfo.InvariantCulture) : "-",
                     hasBuild ? (run.BuildMs - run.CompileMs).ToString("0", CultureInfo.InvariantCulture) : "-",
                     Program.Format(run.CompileAllocated / MB, "MB"),
@@ -321,6 +323,7 @@ namespace DynamoGuard.Benchmarks
                 BuildMs = Program.Median(builds.Select(b => b.Ms)),
                 BuildAllocated = Program.Median(builds.Select(b => (double)b.Allocated)),
                 TotalAnalyzerMs = Program.Median(analyses.Select(a => a.AnalyzerMs.Values.Sum())),
+                GcPauseMs = Program.Median(analyses.Select(a => a.GcPauseMs)),
             };
             foreach (var analyzer in _analyzers)
             {
@@ -348,6 +351,7 @@ namespace DynamoGuard.Benchmarks
             }
             _report.Add("analyzers", subject, "DynamoGuard (all)", run.TotalAnalyzerMs, "ms");
             _report.Add("analyzers", subject, "DynamoGuard (all) / compile", 100 * Ratio(run.TotalAnalyzerMs, run.CompileMs), "%");
+            _report.Add("analyzers", subject, "GC pauses during the analyzer run", run.GcPauseMs, "ms");
             foreach (var pair in run.AnalyzerMs)
             {
                 _report.Add("analyzers", subject, pair.Key, pair.Value, "ms");
@@ -388,9 +392,12 @@ namespace DynamoGuard.Benchmarks
 
             // Execution times are kept by GetAnalyzerDiagnosticsAsync (not by GetAllDiagnosticsAsync: see MeasureBuildAsync).
             var withAnalyzers = compilation.WithAnalyzers(_analyzers, options);
+            var pauseBefore = GC.GetTotalPauseDuration();
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
 
-            var analysis = new Analysis();
+            // Execution times are wall-clock times of the callbacks: a garbage collection that happens during one is
+            // charged to it, and collections take longer as the heap (the compilation) grows.
+            var analysis = new Analysis { GcPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds };
             foreach (var analyzer in _analyzers)
             {
                 var name = analyzer.GetType().Name;
@@ -467,6 +474,7 @@ namespace DynamoGuard.Benchmarks
 
         private sealed class Analysis
         {
+            public double GcPauseMs { get; init; }
             public Dictionary<string, double> AnalyzerMs { get; } = new(StringComparer.Ordinal);
             public Dictionary<string, int> Diagnostics { get; } = new(StringComparer.Ordinal);
             public Dictionary<string, string> Actions { get; } = new(StringComparer.Ordinal);
@@ -480,6 +488,7 @@ namespace DynamoGuard.Benchmarks
             public double BuildMs { get; init; }
             public double BuildAllocated { get; init; }
             public double TotalAnalyzerMs { get; init; }
+            public double GcPauseMs { get; init; }
             public Dictionary<string, double> AnalyzerMs { get; } = new(StringComparer.Ordinal);
             public Dictionary<string, int> Diagnostics { get; } = new(StringComparer.Ordinal);
             public Dictionary<string, string> Actions { get; } = new(StringComparer.Ordinal);
