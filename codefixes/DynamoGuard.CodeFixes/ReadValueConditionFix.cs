@@ -472,7 +472,12 @@ namespace DynamoGuard.CodeFixes
         {
             var derivation = Finding.Value;
             var writeSyntax = (InvocationExpressionSyntax)Finding.WriteInvocation.Syntax;
-            if (derivation.Property is null
+
+            // SaveConfig.ConditionalExpression (a ContextExpression) is SDK v4 API; SDK v3's object model has no
+            // conditional save, so there is no condition to add there.
+            if (Model.SaveConfig is null
+                || DataModel("ContextExpression") is null
+                || derivation.Property is null
                 || derivation.ObjectInstance is null
                 || Finding.SaveConfig is { ArgumentKind: not ArgumentKind.DefaultValue }
                 || writeSyntax.ArgumentList.Arguments.Any(a => a.NameColon is not null)
@@ -500,7 +505,7 @@ namespace DynamoGuard.CodeFixes
         {
             var derivation = Finding.Value;
             var indentation = SyntaxBuilder.GetIndentation(_saveStatement!);
-            var contextExpression = TypeName(DataModel("ContextExpression"));
+            var contextExpression = TypeName(DataModel("ContextExpression")!);
             var itemType = TypeName(derivation.Source.Read.ItemType!);
             editor.InsertBefore(_saveStatement!, new[]
             {
@@ -513,9 +518,9 @@ namespace DynamoGuard.CodeFixes
 
             var invocation = (InvocationExpressionSyntax)Finding.WriteInvocation.Syntax;
             var itemIndex = invocation.ArgumentList.Arguments.IndexOf((ArgumentSyntax)Finding.SavedObject!.Syntax);
-            InsertArgumentAfter(editor, invocation, itemIndex, "new " + TypeName(DataModel("SaveConfig")) + " { ConditionalExpression = " + _conditionName + " }");
+            InsertArgumentAfter(editor, invocation, itemIndex, "new " + TypeName(Model.SaveConfig!) + " { ConditionalExpression = " + _conditionName + " }");
         }
 
-        private INamedTypeSymbol DataModel(string name) => SemanticModel.Compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.DataModel." + name)!;
+        private INamedTypeSymbol? DataModel(string name) => SemanticModel.Compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.DataModel." + name);
     }
 }

@@ -215,6 +215,27 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>
+        /// True for a DynamoDBContextConfig that configures a whole context, false for a per-operation config. In SDK v3,
+        /// DynamoDBOperationConfig derives from DynamoDBContextConfig and inherits its SkipVersionCheck, so the property
+        /// alone does not tell a context-wide setting from a per-call one: the configured object's type does.
+        /// </summary>
+        public bool IsContextWideConfig(ITypeSymbol? configType)
+        {
+            var isContextConfig = false;
+            for (var current = configType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, DynamoDBOperationConfig))
+                {
+                    return false;
+                }
+
+                isContextConfig |= SymbolEqualityComparer.Default.Equals(current, DynamoDBContextConfig);
+            }
+
+            return isContextConfig;
+        }
+
+        /// <summary>
         /// The property marked [DynamoDBVersion] on <paramref name="type"/> or one of its base classes, or null when the
         /// type is not versioned (or is a type parameter, whose versioning cannot be known). Cached per type.
         /// </summary>

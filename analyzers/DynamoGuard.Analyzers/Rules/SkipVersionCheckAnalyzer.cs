@@ -65,8 +65,9 @@ namespace DynamoGuard.Rules
         private static void AnalyzeContextConfigAssignment(OperationAnalysisContext context, DynamoDbModel model)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "SkipVersionCheck" } property }
+            if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "SkipVersionCheck" } property } target
                 || !SymbolEqualityComparer.Default.Equals(property.ContainingType, model.DynamoDBContextConfig)
+                || !model.IsContextWideConfig(target.Instance?.Type)
                 || !assignment.Value.IsConstantTrue()
                 || model.FindAnyVersionedType() is not { } versionedType)
             {

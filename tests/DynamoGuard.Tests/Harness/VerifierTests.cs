@@ -39,6 +39,64 @@ class C
             await Test(Flagged).RunAsync();
         }
 
+        private const string SaveConfigSource = @"
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.DataModel;
+
+class C
+{
+    void Flag() { }
+    Task M(IDynamoDBContext context, object item)
+    {
+        [|Flag()|];
+        return context.SaveAsync(item, new SaveConfig());
+    }
+}";
+
+        [Fact]
+        public async Task SdkMatrix_SourceThatOnlyV4Compiles_FailsOnV3NamingTheSdk()
+        {
+            var test = new CSharpTest(new FlagCallAnalyzer()) { TestCode = SaveConfigSource };
+            var failure = await Assert.ThrowsAsync<VerificationException>(() => test.RunAsync());
+            Assert.StartsWith("On AWSSDK.DynamoDBv2 3.3.105.15 (SDK v3): The test source has compiler errors", failure.Message);
+            Assert.Contains("'SaveConfig' could not be found", failure.Message);
+        }
+
+        [Fact]
+        public async Task SdkMatrix_TestSdksOnly_RunsOnTheNamedSdksOnly()
+        {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
+            await new CSharpTest(new FlagCallAnalyzer()) { TestCode = SaveConfigSource }.RunAsync();
+        }
+
+        [Theory]
+        [InlineData(AwsSdk.V3, "v3")]
+        [InlineData(AwsSdk.V4_0, "v4.0")]
+        [InlineData(AwsSdk.V4_1, "v4.1")]
+        public async Task SdkMatrix_EachSdkCompilesAgainstItsOwnAssemblies(AwsSdk sdk, string folder)
+        {
+            // #if AWSSDK_V3 lets a shared model take the v3 shape; the version check makes the test fail if an SDK's
+            // references were mixed up (4.0.103.2 and 4.1.0 both have SaveConfig).
+            var expected = sdk switch { AwsSdk.V3 => "3.3.0.0", _ => "4.0.0.0" };
+            var references = TestReferences.Get(ReferenceSet.AwsSdk, sdk);
+            var dynamoDb = Assert.Single(references, r => r.Display!.EndsWith("AWSSDK.DynamoDBv2.dll", System.StringComparison.Ordinal));
+            Assert.Contains(System.IO.Path.Combine("refs", folder), dynamoDb.Display, System.StringComparison.Ordinal);
+            var version = System.Reflection.AssemblyName.GetAssemblyName(dynamoDb.Display!).Version!.ToString();
+            Assert.Equal(expected, version);
+            TestSdks.Only(sdk, "the SDK under test");
+            await new CSharpTest(new FlagCallAnalyzer())
+            {
+                TestCode = @"
+class C { void Flag() { } void M() { [|Flag()|]; } }
+#if AWSSDK_V3
+class Configs { Amazon.DynamoDBv2.DataModel.DynamoDBOperationConfig Config() => new Amazon.DynamoDBv2.DataModel.DynamoDBOperationConfig(); }
+#else
+class Configs { Amazon.DynamoDBv2.DataModel.SaveConfig Config() => new Amazon.DynamoDBv2.DataModel.SaveConfig(); }
+#endif
+",
+            }.RunAsync();
+        }
+
         [Fact]
         public async Task MissingDiagnostic_Fails()
         {

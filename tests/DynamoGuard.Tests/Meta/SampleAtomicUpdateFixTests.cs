@@ -31,6 +31,7 @@ namespace DynamoGuard.Tests.Meta
         [Fact]
         public async Task MusicLibrary_Ddb201AtomicAddFix_CompilesWithoutDdb201()
         {
+            TestSdks.Only(AwsSdk.V4, "[DynamoDBVersion(name)], DynamoDBContextBuilder, SaveConfig");
             await VerifyAsync(AtomicUpdateCodeFixProvider.UseAtomicAddKey, @"                UpdateExpression = ""ADD #views :delta"",
                 ExpressionAttributeNames = new Dictionary<string, string> { [""#views""] = ViewsAttribute },
                 ExpressionAttributeValues = new Dictionary<string, AttributeValue>
@@ -43,6 +44,7 @@ namespace DynamoGuard.Tests.Meta
         [Fact]
         public async Task MusicLibrary_Ddb201ConditionFix_CompilesWithoutDdb201()
         {
+            TestSdks.Only(AwsSdk.V4, "[DynamoDBVersion(name)], DynamoDBContextBuilder, SaveConfig");
             await VerifyAsync(AtomicUpdateCodeFixProvider.AddReadValueConditionKey, @"                UpdateExpression = ""SET #views = :v"",
                 ExpressionAttributeNames = new Dictionary<string, string> { [""#views""] = ViewsAttribute },
                 ExpressionAttributeValues = new Dictionary<string, AttributeValue>

@@ -19,6 +19,7 @@ namespace DynamoGuard.Tests.Meta
         [Fact]
         public async Task MusicLibrary_Ddb101FixOnTrackImporter_CompilesWithoutDdb101()
         {
+            TestSdks.Only(AwsSdk.V4, "[DynamoDBVersion(name)], DynamoDBContextBuilder, SaveConfig");
             const string Call = "await _client.PutItemAsync(new PutItemRequest // expect: DDB101";
             const string Request = @"            {
                 TableName = PlaylistsTable,

@@ -351,6 +351,7 @@ class Orders
         [Fact]
         public async Task TablePutItem_IncrementedDocumentVersion_AddsOperationConfig()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await Fix(@"
 class Orders
 {

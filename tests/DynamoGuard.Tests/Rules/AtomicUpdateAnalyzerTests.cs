@@ -272,6 +272,7 @@ class Service
         [Fact]
         public async Task DocumentPutItem_ExplicitConversionAndLocalDecrement_TriggersDdb201Only()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await VerifyAsync(@"
 class Service
 {
@@ -347,6 +348,7 @@ class Service
         [Fact]
         public async Task SaveAsync_AtomicCounterOrIgnoredProperty_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "[DynamoDBAtomicCounter]");
             await VerifyAsync(@"
 [DynamoDBTable(""Stats"")]
 public class Stats
@@ -520,6 +522,7 @@ class Service
         [Fact]
         public async Task SaveAsync_VersionedType_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyAsync(@"
 class Service
 {
@@ -801,6 +804,7 @@ class Service
         [Fact]
         public async Task SaveAsync_WithConditionalExpression_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await VerifyAsync(@"
 class Service
 {
@@ -819,6 +823,7 @@ class Service
         [Fact]
         public async Task SaveAsync_ConfigFromParameter_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyAsync(@"
 class Service
 {
@@ -1060,6 +1065,7 @@ class Service
         [Fact]
         public async Task WithLockingRules_EachWriteGetsOneFinding()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await new CSharpTest(new AtomicUpdateAnalyzer(), new OptimisticLockingAnalyzer(), new SkipVersionCheckAnalyzer())
             {
                 TestCode = Models + @"

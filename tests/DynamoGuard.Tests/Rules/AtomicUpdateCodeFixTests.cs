@@ -53,12 +53,12 @@ public class Counter
         }
 
         /// <summary>The equivalence keys of the actions offered for the (single) DDB201 of the source.</summary>
-        private static async Task<string[]> GetOfferedKeysAsync(string source)
+        private static async Task<string[]> GetOfferedKeysAsync(string source, AwsSdk sdk = AwsSdk.V4_0)
         {
             var workspace = new AdhocWorkspace();
             var project = workspace.CurrentSolution
                 .AddProject("Test", "Test", LanguageNames.CSharp)
-                .WithMetadataReferences(TestReferences.Get(ReferenceSet.AwsSdk))
+                .WithMetadataReferences(TestReferences.Get(ReferenceSet.AwsSdk, sdk))
                 .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
             var document = project.AddDocument("Test0.cs", SourceText.From(Header + source));
             var compilation = (await document.Project.GetCompilationAsync())!;
@@ -580,6 +580,7 @@ class Service
         [Fact]
         public async Task DocumentPutItem_WithCancellationToken_ConditionFixPutsTheConfigBeforeTheToken()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await VerifyFixAsync(@"
 class Service
 {
@@ -710,6 +711,7 @@ class Service
         [Fact]
         public async Task SaveAsync_ConditionFixComparesThePropertyAsLoaded()
         {
+            TestSdks.Only(AwsSdk.V4, "the fix writes SaveConfig.ConditionalExpression");
             await VerifyFixAsync(ContextIncrement, @"
 class Service
 {
@@ -748,6 +750,36 @@ class Service
         await context.SaveAsync(counter);
     }
 }"));
+        }
+
+        [Fact]
+        public async Task SaveAsync_SdkV3_ConditionFixIsNotOffered()
+        {
+            // SDK v3's object model has no SaveConfig / ContextExpression, so a conditional save cannot be written
+            // there; the atomic ADD through the client is still offered where a client is in scope.
+            const string NoClient = @"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, string id)
+    {
+        var counter = await context.LoadAsync<Counter>(id);
+        counter.Count++;
+        await context.SaveAsync(counter);
+    }
+}";
+            const string WithClient = @"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        var counter = await context.LoadAsync<Counter>(id);
+        counter.Count++;
+        await context.SaveAsync(counter);
+    }
+}";
+            Assert.Empty(await GetOfferedKeysAsync(NoClient, AwsSdk.V3));
+            Assert.Equal(new[] { Add }, await GetOfferedKeysAsync(WithClient, AwsSdk.V3));
+            Assert.Equal(new[] { Add, Condition }, await GetOfferedKeysAsync(WithClient, AwsSdk.V4_1));
         }
 
         [Fact]

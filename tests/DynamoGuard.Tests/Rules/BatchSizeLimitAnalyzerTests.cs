@@ -33,7 +33,9 @@ namespace DynamoGuard.Tests.Rules
                 public static Dictionary<string, AttributeValue> Key(int i) => Key(i.ToString());
                 public static TransactWriteItem Save(Track track) => new TransactWriteItem { Put = new Put { TableName = "Tracks", Item = Key(track.Id) } };
                 public static TransactWriteItem Save(int i) => new TransactWriteItem { Put = new Put { TableName = "Tracks", Item = Key(i) } };
+            #if !AWSSDK_V3 // PartiQL (BatchStatementRequest) came after the SDK v3 build under test
                 public static BatchStatementRequest Statement(int i) => new BatchStatementRequest { Statement = "DELETE FROM Tracks WHERE Id = '" + i + "'" };
+            #endif
             }
 
             """;
@@ -653,6 +655,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task BatchExecuteStatement_Over25Statements_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "PartiQL");
             var test = new CSharpTest(new BatchSizeLimitAnalyzer())
             {
                 TestCode = Prelude + """
@@ -674,6 +677,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task BatchExecuteStatement_StatementsFromUnboundedInput_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "PartiQL");
             await VerifyAsync("""
                 class Cleanup
                 {
@@ -841,6 +845,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task TransactGetItemsAndExecuteTransaction_Over100_Trigger()
         {
+            TestSdks.Only(AwsSdk.V4, "PartiQL");
             await VerifyAsync("""
                 class Writer
                 {
@@ -864,6 +869,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextTransactWrite_AddSaveItemsOfUnboundedInput_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             var test = new CSharpTest(new BatchSizeLimitAnalyzer())
             {
                 TestCode = Prelude + """
@@ -895,6 +901,7 @@ namespace DynamoGuard.Tests.Rules
         [InlineData("transaction.AddSaveItems(new[] { tracks[0], tracks[1] }); transaction.AddDeleteItems(tracks);", true)]
         public async Task ContextTransactWrite_CountsEveryAddition(string additions, bool triggers)
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             var call = triggers ? "{|DDB303:ExecuteAsync|}" : "ExecuteAsync";
             await VerifyAsync($$"""
                 class Writer
@@ -912,6 +919,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task TableTransactWrite_DocumentPerInputElement_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await VerifyAsync("""
                 using Amazon.DynamoDBv2.DocumentModel;
 
@@ -934,6 +942,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextTransactGet_AddKeysOfUnboundedInput_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             await VerifyAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -952,6 +961,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task DataModelBatches_SplitByTheSdk_DoNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await VerifyAsync("""
                 using Amazon.DynamoDBv2.DataModel;
                 using Amazon.DynamoDBv2.DocumentModel;
@@ -987,6 +997,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task TransactionFromParameter_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             await VerifyAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 

@@ -21,7 +21,11 @@ public class Playlist
 {
     [DynamoDBHashKey] public string Id { get; set; } = """";
     public string Name { get; set; } = """";
+#if AWSSDK_V3
+    [DynamoDBVersion(AttributeName = ""playlist_version"")] public long? Version { get; set; } // SDK v3 has no constructor that takes the name
+#else
     [DynamoDBVersion(""playlist_version"")] public long? Version { get; set; }
+#endif
 }
 
 [DynamoDBTable(""Tracks"")]
@@ -637,6 +641,7 @@ class Repo
         [Fact]
         public async Task DeleteByKey_SyncWithRangeKeyAndConfig_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "DeleteConfig");
             await Analyze(@"
 class Repo
 {
@@ -647,6 +652,7 @@ class Repo
         [Fact]
         public async Task ObjectModelWritesThatCheckTheVersion_DoNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             await Analyze(@"
 class Repo
 {
@@ -736,6 +742,7 @@ class Orders
         [Fact]
         public async Task TablePutItem_IncrementedVersionInDocument_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await Analyze(@"
 class Orders
 {
@@ -752,6 +759,7 @@ class Orders
         [Fact]
         public async Task TablePutItem_SyncWithTableBuilder_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "TableBuilder");
             await Analyze(@"
 class Playlists
 {
@@ -781,6 +789,7 @@ class Playlists
         [Fact]
         public async Task TablePutItem_ConditionalExpressionOnVersion_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await Analyze(@"
 class Orders
 {
@@ -922,6 +931,7 @@ class Orders
         [Fact]
         public async Task TableUpdateItem_GuardedDocumentWithoutVersion_TriggersDdb104()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await new CSharpTest(new OptimisticLockingAnalyzer())
             {
                 TestCode = Models + @"

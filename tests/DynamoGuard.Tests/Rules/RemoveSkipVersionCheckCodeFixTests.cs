@@ -18,6 +18,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_InlineConfigWithOnlySkipVersionCheck_RemovesArgument()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -46,6 +47,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_InlineConfigWithTrailingComma_RemovesArgument()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -74,6 +76,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_InlineConfigFollowedByCancellationToken_RemovesArgumentKeepsToken()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading;
                 using System.Threading.Tasks;
@@ -104,6 +107,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_InlineConfigAsNamedArgument_RemovesArgumentKeepsNamedToken()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading;
                 using System.Threading.Tasks;
@@ -134,6 +138,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task DeleteAsync_InlineConfigWithOnlySkipVersionCheck_RemovesArgument()
         {
+            TestSdks.Only(AwsSdk.V4, "DeleteConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -162,6 +167,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_TypeOverloadInlineConfig_RemovesArgument()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -190,6 +196,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task CreateTransactWrite_InlineConfigWithOnlySkipVersionCheck_RemovesArgument()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -212,6 +219,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAndDelete_SyncMethodsOnNet472_RemoveArguments()
         {
+            TestSdks.Only(AwsSdk.V4, "DeleteConfig, SaveConfig");
             var test = VerifyCS.Test("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -272,6 +280,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_InlineMultiPropertyInitializerOnOneLine_RemovesOnlySkipVersionCheck()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -304,6 +313,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_InlineMultiPropertyInitializerOnSeveralLines_RemovesOnlySkipVersionCheckLine()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -339,6 +349,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_MultiLineInitializerWithSkipVersionCheckLastWithoutComma_RemovesLineAndSeparator()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -378,6 +389,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_MultiLineInitializerWithSkipVersionCheckInTheMiddle_RemovesOnlyThatLine()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -417,6 +429,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_InlineConfigOnItsOwnLineInMultiLineCall_RemovesLineAndComma()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig, DeleteConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading;
                 using System.Threading.Tasks;
@@ -464,6 +477,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_LastMemberAfterCommentedLine_KeepsTheComment()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -499,6 +513,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_MembersSharingALine_RemovesOnlySkipVersionCheck()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -537,6 +552,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_LocalConfigWithOnlySkipVersionCheck_LeavesEmptyConstruction()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -567,6 +583,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_LocalConfigWithOnlySkipVersionCheckOnSeveralLines_LeavesEmptyConstruction()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -600,6 +617,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_LocalConfigWithTargetTypedNew_LeavesEmptyConstruction()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -630,6 +648,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_LocalConfigUsedByTwoCalls_FixesTheSingleAssignment()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -662,6 +681,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_LocalConfigWithEmptyArgumentListAndInitializer_KeepsArgumentList()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -692,6 +712,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_SkipVersionCheckAssignmentStatement_RemovesStatement()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -725,6 +746,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task DeleteAsync_SkipVersionCheckAssignmentStatementFollowedByBlankLine_RemovesOnlyTheStatementLine()
         {
+            TestSdks.Only(AwsSdk.V4, "DeleteConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -758,6 +780,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_StatementWithCommentOnItsLine_RemovesTheWholeLine()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -789,6 +812,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_StatementGovernedByIf_IsReportedButNotFixed()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             // Deleting the statement would leave the if governing the next statement; the user decides.
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
@@ -826,6 +850,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextBuilder_ConfigureContextStepInMultiLineChain_RemovesStep()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2;
                 using Amazon.DynamoDBv2.DataModel;
@@ -861,6 +886,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextBuilder_ConfigureContextStepOnOneLine_RemovesStep()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -881,6 +907,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextBuilder_ConfigureContextStepAsStatement_RemovesStatement()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -910,6 +937,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextBuilder_BlockLambdaWithOtherSettings_RemovesOnlySkipVersionCheckStatement()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -945,6 +973,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextBuilder_BlockLambdaWithOnlySkipVersionCheck_RemovesStep()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -973,6 +1002,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextBuilder_ConfigureContextStepFollowedByBuildOnSameLine_RemovesStep()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2;
                 using Amazon.DynamoDBv2.DataModel;
@@ -1011,6 +1041,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextBuilder_SingleLineBlockLambdaWithOnlySkipVersionCheck_RemovesStep()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -1140,6 +1171,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_CommentsAroundInlineConfig_ArePreserved()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -1170,6 +1202,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_CommentsOnOtherInitializerLines_ArePreserved()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -1211,6 +1244,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_CommentsAroundRemovedStatement_ArePreserved()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -1244,6 +1278,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SaveAsync_CommentAfterLocalInitializer_IsPreserved()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;
@@ -1274,6 +1309,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextBuilder_CommentsInChain_ArePreserved()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2;
                 using Amazon.DynamoDBv2.DataModel;
@@ -1313,6 +1349,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task FixAll_SeveralDiagnosticsInOneDocument_FixesEach()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions, DynamoDBContextBuilder, SaveConfig");
             await VerifyCS.FixAsync("""
                 using System.Threading;
                 using System.Threading.Tasks;
@@ -1385,6 +1422,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task FixAll_DiagnosticsOnAdjacentLines_RemovesEachLine()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder");
             await VerifyCS.FixAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -1421,6 +1459,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task FixAll_DiagnosticsInTwoDocuments_FixesBoth()
         {
+            TestSdks.Only(AwsSdk.V4, "DynamoDBContextBuilder, SaveConfig");
             var test = VerifyCS.Test("""
                 using System.Threading.Tasks;
                 using Amazon.DynamoDBv2.DataModel;

@@ -303,6 +303,11 @@ namespace DynamoGuard.Tests.Rules
         [InlineData("var items = (await client.{|DDB304:BatchGetItemAsync|}(new BatchGetItemRequest())).Responses;")]
         public async Task RequestFromOutsideOrNoRetryShape_OffersNoFix(string statement)
         {
+            if (statement.Contains("BatchExecuteStatement", System.StringComparison.Ordinal))
+            {
+                TestSdks.Only(AwsSdk.V4, "PartiQL");
+            }
+
             var source = Prelude + $$"""
                 class Importer
                 {

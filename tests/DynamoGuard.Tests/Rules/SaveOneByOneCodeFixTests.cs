@@ -34,6 +34,7 @@ public class Playlist
         [Fact]
         public async Task CreateBatchWrite_PutsAndDeletes_BecomeSavesAndDeletesOneByOne()
         {
+            TestSdks.Only(AwsSdk.V4, "BatchWriteConfig");
             await Fix(@"
 class Repo
 {
@@ -102,6 +103,7 @@ class Repo
         [Fact]
         public async Task CreateBatchWrite_BatchEscapes_OffersNoFix()
         {
+            TestSdks.Only(AwsSdk.V4, "IBatchWrite<T>, BatchWriteConfig");
             const string Source = @"
 class Repo
 {

@@ -189,6 +189,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ContextTransactWrite_AddSaveItems_CreatesOneTransactionPerChunk()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             await FixAsync("""
                 using Amazon.DynamoDBv2.DataModel;
 
@@ -300,6 +301,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task BatchExecuteStatement_StatementsFromInput_SplitsIntoBatchesOf25()
         {
+            TestSdks.Only(AwsSdk.V4, "PartiQL");
             await FixAsync("""
                 class Cleanup
                 {

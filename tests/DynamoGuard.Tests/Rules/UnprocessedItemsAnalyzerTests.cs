@@ -127,6 +127,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task BatchExecuteStatement_ResponseDiscarded_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "PartiQL");
             await WithMessage("""
                 class Cleanup
                 {
@@ -142,6 +143,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task BatchExecuteStatement_ResponsesReadButNoError_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "PartiQL");
             await VerifyAsync("""
                 class Cleanup
                 {
@@ -298,6 +300,7 @@ namespace DynamoGuard.Tests.Rules
         [InlineData("Report(response.Responses);")]
         public async Task BatchExecuteStatement_ErrorsRead_DoesNotTrigger(string handling)
         {
+            TestSdks.Only(AwsSdk.V4, "PartiQL");
             await VerifyAsync($$"""
                 class Cleanup
                 {
@@ -315,6 +318,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task DataModelAndDocumentModelBatches_RetryByThemselves_DoNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await VerifyAsync("""
                 using Amazon.DynamoDBv2.DataModel;
                 using Amazon.DynamoDBv2.DocumentModel;

@@ -20,7 +20,11 @@ public class Playlist
 {
     [DynamoDBHashKey] public string Id { get; set; } = """";
     public string Name { get; set; } = """";
+#if AWSSDK_V3
+    [DynamoDBVersion(AttributeName = ""playlist_version"")] public long? Version { get; set; } // SDK v3 has no constructor that takes the name
+#else
     [DynamoDBVersion(""playlist_version"")] public long? Version { get; set; }
+#endif
 }
 
 [DynamoDBTable(""Tracks"")]
@@ -57,6 +61,7 @@ class Repo
         [Fact]
         public async Task CreateBatchWrite_SkipVersionCheck_TriggersOverwritesMessage()
         {
+            TestSdks.Only(AwsSdk.V4, "BatchWriteConfig");
             var test = new CSharpTest(new VersionedBatchWriteAnalyzer())
             {
                 TestCode = Models + @"
@@ -78,6 +83,7 @@ class Repo
         [Fact]
         public async Task CreateBatchWrite_ConfigFromParameter_TriggersBothConsequencesMessage()
         {
+            TestSdks.Only(AwsSdk.V4, "BatchWriteConfig, IBatchWrite<T>");
             var test = new CSharpTest(new VersionedBatchWriteAnalyzer())
             {
                 TestCode = Models + @"
@@ -95,6 +101,7 @@ class Repo
         [Fact]
         public async Task CreateBatchWrite_TypeOfVersionedTypeWithSkipFalse_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "IBatchWrite<T>, BatchWriteConfig");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {
@@ -140,6 +147,7 @@ class Repo
         [Fact]
         public async Task CreateBatchWrite_TypeParameter_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "IBatchWrite<T>");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {

@@ -30,6 +30,7 @@ public class Tag
         [Fact]
         public async Task SaveAsync_VersionedTypeWithConditionalExpression_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             var test = new CSharpTest(new VersionedSaveConditionAnalyzer())
             {
                 TestCode = Models + @"
@@ -49,6 +50,7 @@ class Repo
         [Fact]
         public async Task SaveAsync_ConfigInLocalWithSkipVersionCheckFalse_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {
@@ -67,6 +69,7 @@ class Repo
         [Fact]
         public async Task SaveTypeOverload_VersionedType_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {
@@ -78,6 +81,7 @@ class Repo
         [Fact]
         public async Task Save_SyncVersionedType_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await new CSharpTest(new VersionedSaveConditionAnalyzer())
             {
                 References = ReferenceSet.AwsSdkNet472,
@@ -95,6 +99,7 @@ class Repo
         [Fact]
         public async Task SaveAsync_SkipVersionCheckWithCondition_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {
@@ -110,6 +115,7 @@ class Repo
         [Fact]
         public async Task SaveAsync_SkipVersionCheckNotConstant_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {
@@ -121,6 +127,7 @@ class Repo
         [Fact]
         public async Task SaveAsync_UnversionedType_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {
@@ -132,6 +139,7 @@ class Repo
         [Fact]
         public async Task SaveAsync_ConfigFromParameter_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {
@@ -143,6 +151,7 @@ class Repo
         [Fact]
         public async Task SaveAsync_ConditionalExpressionNull_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {
@@ -154,6 +163,7 @@ class Repo
         [Fact]
         public async Task SaveAsync_GenericTypeParameter_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await VerifyCS.AnalyzerAsync(Models + @"
 class Repo
 {
@@ -180,6 +190,7 @@ class Repo
         [Fact]
         public async Task SkipVersionCheckWithCondition_Ddb102StaysSilent()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await Verify<SkipVersionCheckAnalyzer>.AnalyzerAsync(Models + @"
 class Repo
 {

@@ -60,6 +60,17 @@ namespace DynamoGuard.Tests.Verification
 
         public ReferenceSet References { get; set; } = ReferenceSet.AwsSdk;
 
+        /// <summary>
+        /// The AWS SDKs the test runs on, one full verification each: <see cref="TestSdks.Current"/>, which is
+        /// <see cref="AwsSdk.All"/> unless the test said <c>TestSdks.Only(...)</c>. Each source is compiled with the
+        /// preprocessor symbol <c>AWSSDK_V3</c> or <c>AWSSDK_V4</c>, for the few shared models whose shape differs.
+        /// Ignored with <see cref="ReferenceSet.RuntimeOnly"/>, which runs once.
+        /// </summary>
+        public AwsSdk Sdks { get; set; } = TestSdks.Current;
+
+        /// <summary>The SDK of the verification under way.</summary>
+        private AwsSdk _sdk = AwsSdk.V4_0;
+
         /// <summary>The ID that <c>[|…|]</c> stands for; defaults to the analyzers' only reported ID.</summary>
         public string? DiagnosticId { get; set; }
 
@@ -78,6 +89,36 @@ namespace DynamoGuard.Tests.Verification
         public bool CheckSuppressions { get; set; } = true;
 
         public async Task RunAsync()
+        {
+            if (References == ReferenceSet.RuntimeOnly)
+            {
+                SdkMatrixLog.Record("no AWS SDK");
+                await RunOnceAsync().ConfigureAwait(false);
+                return;
+            }
+
+            if (!Sdks.Members().Any())
+            {
+                throw new VerificationException("Sdks names no SDK of the matrix.");
+            }
+
+            foreach (var sdk in Sdks.Members())
+            {
+                _sdk = sdk;
+                try
+                {
+                    await RunOnceAsync().ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    throw new VerificationException($"On {sdk.DisplayName()}: {exception.Message}", exception);
+                }
+
+                SdkMatrixLog.Record(sdk.DisplayName() + (References == ReferenceSet.AwsSdkNet472 ? ", .NET Framework build" : ""));
+            }
+        }
+
+        private async Task RunOnceAsync()
         {
             var sources = new List<(string Path, string Markup)> { ("Test0.cs", TestCode) };
             sources.AddRange(AdditionalSources);
@@ -105,8 +146,9 @@ namespace DynamoGuard.Tests.Verification
         /// Compiles the sources (which must compile, unless errors are allowed) and returns the analyzers' diagnostics
         /// without comparing them to anything: for checks that state their expectations another way (the sample app).
         /// </summary>
-        public async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync()
+        public async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(AwsSdk sdk = AwsSdk.V4_0)
         {
+            _sdk = sdk;
             var sources = new List<(string Path, string Markup)> { ("Test0.cs", TestCode) };
             sources.AddRange(AdditionalSources);
             var (solution, projectId, _) = CreateSolution(sources);
@@ -119,7 +161,8 @@ namespace DynamoGuard.Tests.Verification
         {
             var workspace = new AdhocWorkspace();
             var projectId = ProjectId.CreateNewId();
-            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest)
+                .WithPreprocessorSymbols(References == ReferenceSet.RuntimeOnly ? "NO_AWSSDK" : _sdk.PreprocessorSymbol());
             var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
             var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
                 projectId,
@@ -130,7 +173,7 @@ namespace DynamoGuard.Tests.Verification
                 filePath: Root + "TestProject.csproj",
                 compilationOptions: compilationOptions,
                 parseOptions: parseOptions,
-                metadataReferences: TestReferences.Get(References)));
+                metadataReferences: TestReferences.Get(References, _sdk)));
 
             var expected = new List<Expected>();
             var markers = new Dictionary<int, (string Path, TextSpan Span)>();
@@ -224,7 +267,8 @@ namespace DynamoGuard.Tests.Verification
             if (errors.Count > 0)
             {
                 throw new VerificationException(
-                    $"The {what} has compiler errors (a test source must compile, or declare the errors it expects):\n"
+                    $"The {what} has compiler errors (a test source must compile, or declare the errors it expects;"
+                    + " a source that uses an API this SDK lacks names the SDKs it runs on, e.g. Sdks = AwsSdk.V4):\n"
                     + string.Join("\n", errors.Select(Describe)));
             }
         }

@@ -9,5 +9,10 @@ namespace DynamoGuard.Tests.Verification
             : base(message)
         {
         }
+
+        public VerificationException(string message, Exception inner)
+            : base(message, inner)
+        {
+        }
     }
 }

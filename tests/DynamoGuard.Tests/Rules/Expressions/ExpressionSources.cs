@@ -15,7 +15,11 @@ class Repo
 {
     private const string Set = ""SET "";
 
+#if AWSSDK_V3
+    async Task Run(IAmazonDynamoDB client, Table table, Document document, Dictionary<string, AttributeValue> key, string runtime) // SDK v3 has no ITable
+#else
     async Task Run(IAmazonDynamoDB client, ITable table, Document document, Dictionary<string, AttributeValue> key, string runtime)
+#endif
     {
 " + body + @"
     }
