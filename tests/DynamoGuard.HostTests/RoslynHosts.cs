@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using System.Threading.Tasks;
+
+namespace DynamoGuard.HostTests
+{
+    /// <summary>
+    /// Runs both Roslyn hosts once per test run (in parallel, each in its own process) on the package this build packed,
+    /// and keeps their reports for the tests.
+    /// </summary>
+    public sealed class RoslynHosts
+    {
+        public const string Oldest = "4.8.0";
+        public const string Newest = "5.12.0";
+
+        private static readonly Lazy<Task<RoslynHosts>> Instance = new(RunAsync);
+
+        private RoslynHosts(string packagePath, IReadOnlyDictionary<string, HostRun> runs)
+        {
+            PackagePath = packagePath;
+            Runs = runs;
+        }
+
+        public string PackagePath { get; }
+
+        public IReadOnlyDictionary<string, HostRun> Runs { get; }
+
+        public static Task<RoslynHosts> GetAsync() => Instance.Value;
+
+        public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+        private static async Task<RoslynHosts> RunAsync()
+        {
+            var configuration = typeof(RoslynHosts).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
+            var packages = Directory.GetFiles(Path.Combine(RepositoryRoot, "package", "bin", configuration), "DynamoGuard.Analyzers.*.nupkg");
+            var package = Assert.Single(packages);
+            var sample = Path.Combine(RepositoryRoot, "samples", "MusicLibrary");
+            var output = Path.Combine(AppContext.BaseDirectory, "host-reports");
+            Directory.CreateDirectory(output);
+
+            var tasks = new[] { Oldest, Newest }.Select(async version =>
+            {
+                var host = Path.Combine(RepositoryRoot, "tests", "DynamoGuard.RoslynHost", "Roslyn" + version[..version.LastIndexOf('.')], "bin", configuration, "net10.0", $"DynamoGuard.RoslynHost.Roslyn{version}.dll");
+                Assert.True(File.Exists(host), "host not built: " + host);
+                var reportPath = Path.Combine(output, $"roslyn{version}.json");
+                File.Delete(reportPath);
+                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                foreach (var argument in new[] { host, package, sample, reportPath })
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                using var process = Process.Start(start)!;
+                var stdout = process.StandardOutput.ReadToEndAsync();
+                var stderr = process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync().ConfigureAwait(false);
+                var log = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
+                Assert.True(process.ExitCode == 0 && File.Exists(reportPath), $"Roslyn {version} host failed (exit {process.ExitCode}):\n{log}");
+                var report = JsonSerializer.Deserialize<HostReport>(await File.ReadAllTextAsync(reportPath).ConfigureAwait(false))!;
+                return new HostRun(version, report, log);
+            }).ToList();
+
+            var runs = await Task.WhenAll(tasks).ConfigureAwait(false);
+            return new RoslynHosts(package, runs.ToDictionary(r => r.Version, StringComparer.Ordinal));
+        }
+
+        private static string FindRepositoryRoot()
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public sealed record HostRun(string Version, HostReport Report, string Log);
+
+    /// <summary>The JSON a host writes (tests/DynamoGuard.RoslynHost/src/HostReport.cs).</summary>
+    public sealed class HostReport
+    {
+        public string RoslynVersion { get; set; } = "";
+
+        public string AnalyzerFolder { get; set; } = "";
+
+        public Dictionary<string, string> RoslynReferences { get; set; } = new();
+
+        public List<string> LoadFailures { get; set; } = new();
+
+        public List<string> Analyzers { get; set; } = new();
+
+        public List<string> DiagnosticIds { get; set; } = new();
+
+        public Dictionary<string, List<string>> CodeFixes { get; set; } = new();
+
+        public List<string> SampleDiagnostics { get; set; } = new();
+
+        public List<FixResult> Fixes { get; set; } = new();
+    }
+
+    public sealed class FixResult
+    {
+        public string Provider { get; set; } = "";
+
+        public string Source { get; set; } = "";
+
+        public string DiagnosticId { get; set; } = "";
+
+        public int Diagnostics { get; set; }
+
+        public int ActionsRegistered { get; set; }
+
+        public List<ActionResult> Actions { get; set; } = new();
+
+        public string Error { get; set; } = "";
+    }
+
+    public sealed class ActionResult
+    {
+        public string Title { get; set; } = "";
+
+        public string EquivalenceKey { get; set; } = "";
+
+        public string OneFix { get; set; } = "";
+
+        public string FixAll { get; set; } = "";
+    }
+}
