@@ -53,7 +53,7 @@ namespace DynamoGuard.HostTests
         {
             var report = await ReportAsync(version);
             var documented = Directory.GetFiles(Path.Combine(RoslynHosts.RepositoryRoot, "docs", "rules"), "DDB*.md")
-                .Select(Path.GetFileNameWithoutExtension)
+                .Select(f => Path.GetFileNameWithoutExtension(f)!)
                 .OrderBy(id => id, StringComparer.Ordinal)
                 .ToList();
             Assert.NotEmpty(documented);
