@@ -445,7 +445,7 @@ class Diag:
 
 
 DIAG_LINE = re.compile(
-    r"^\s*(?P<file>.*?)(?:\((?P<line>\d+),(?P<col>\d+)(?:,\d+,\d+)?\))?\s*:\s*"
+    r"^\s*(?:\d+>)?(?P<file>.*?)(?:\((?P<line>\d+),(?P<col>\d+)(?:,\d+,\d+)?\))?\s*:\s*"
     r"(?P<severity>warning|error|info)\s+(?P<id>[A-Za-z]+\d+)\s*:\s*(?P<message>.*?)(?:\s+\[[^\]]*\])?\s*$")
 
 
@@ -1003,6 +1003,132 @@ def _(ws: Workspace):
 
 
 # ----------------------------------------------------------------------------------------------------------------
+
+# 7. Where users are: SDK v3, an older compiler -----------------------------------------------------------------------
+# These consumers need packages the template does not have, so each restores its own project into a packages folder of
+# its own (scenarios run in parallel; the shared one is only read).
+
+V3_ORDER_STORE = """using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
+
+namespace Consumer.App;
+
+public static class OrderStore
+{
+    public static async Task RenameAsync(IDynamoDBContext context, Order order, string name)
+    {
+        order.Name = name;
+        await context.SaveAsync(order, new DynamoDBOperationConfig { SkipVersionCheck = true });
+    }
+
+    public static Task RemoveAsync(IDynamoDBContext context, string id)
+        => context.DeleteAsync<Order>(id);
+
+    public static IDynamoDBContext Create(IAmazonDynamoDB client)
+        => new DynamoDBContext(client, new DynamoDBContextConfig { SkipVersionCheck = true, ConsistentRead = true });
+}
+"""
+
+V3_ORDER_STORE_FIXED = V3_ORDER_STORE.replace(
+    "await context.SaveAsync(order, new DynamoDBOperationConfig { SkipVersionCheck = true });",
+    "await context.SaveAsync(order);").replace(
+    "new DynamoDBContextConfig { SkipVersionCheck = true, ConsistentRead = true }",
+    "new DynamoDBContextConfig { ConsistentRead = true }")
+
+V3_EXPECT = [
+    ("DDB102", "new DynamoDBOperationConfig { |SkipVersionCheck",
+     "SaveAsync of versioned type 'Order' sets SkipVersionCheck = true, so its [DynamoDBVersion] property 'Version' "
+     "is not checked; a concurrent writer's change can be lost"),
+    ("DDB101", "context.|DeleteAsync<Order>",
+     "DeleteAsync<Order> deletes by key, which sends no condition on the [DynamoDBVersion] property 'Version'; delete "
+     "the loaded object instead so the SDK checks the version"),
+    ("DDB102", "new DynamoDBContextConfig { |SkipVersionCheck",
+     "DynamoDBContext is configured with SkipVersionCheck = true, which turns off the version check of every "
+     "versioned type (such as 'Order'); concurrent writers can silently overwrite each other"),
+]
+
+
+def own_project(ws: Workspace, references: str, properties: str = "") -> None:
+    """Replaces the consumer's project with one of these package references, restored into its own packages folder."""
+    packages = os.path.join(ws.root, "packages")
+    ws.write("Consumer.csproj", f"""<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <RestorePackagesPath>{packages}</RestorePackagesPath>{properties}
+  </PropertyGroup>
+  <ItemGroup>{references}
+    <PackageReference Include="{PACKAGE_ID}" Version="{ws.template.version}" PrivateAssets="all" />
+  </ItemGroup>
+</Project>
+""")
+    ws.write("Model.cs", MODEL_HEADER + VERSIONED_ORDER)
+    ws.run(["dotnet", "restore", "-nologo", "-v", "minimal", "-tl:off"]).succeeds()
+
+
+def v3_consumer(ws: Workspace) -> Dict[Diag, str]:
+    # AWSSDK.DynamoDBv2 3.3.105.15 is the only v3 build the feed serves; it asks for AWSSDK.Core [3.3.105.2, 3.4), and
+    # is used beside AWSSDK.Core 3.7.202.18 (the v3 Core the feed has), so restore warns NU1608: expected.
+    own_project(ws, """
+    <PackageReference Include="AWSSDK.DynamoDBv2" Version="3.3.105.15" />
+    <PackageReference Include="AWSSDK.Core" Version="3.7.202.18" />""")
+    ws.write("App/OrderStore.cs", V3_ORDER_STORE)
+    expected = {}
+    for rule_id, anchor, message in V3_EXPECT:
+        line, col = locate(V3_ORDER_STORE, anchor, "App/OrderStore.cs")
+        expected[Diag("App/OrderStore.cs", line, col, "warning", rule_id)] = message
+    return expected
+
+
+def without_nu1608(out: Outcome) -> Outcome:
+    """The build output without NuGet's NU1608 (the v3 DynamoDBv2 package's Core range; see v3_consumer)."""
+    nu1608 = [d for d in out.diags if d.id == "NU1608"]
+    if not nu1608:
+        out.fail("expected NuGet's NU1608 for AWSSDK.Core 3.7.202.18 beside AWSSDK.DynamoDBv2 3.3.105.15")
+    for d in nu1608:
+        del out.diags[d]
+    return out
+
+
+@scenario("sdk v3: a consumer on AWSSDK.DynamoDBv2 3.3.105.15 builds with the package and gets the v3-shape warnings")
+def _(ws: Workspace):
+    expected = v3_consumer(ws)
+    out = without_nu1608(ws.build().succeeds())
+    out.reports(expected)
+    out.messages_are({d: f"{m} ({HELP_LINK_BASE}{d.id}.md)" for d, m in expected.items()})
+
+
+@scenario("sdk v3: dotnet format analyzers applies the DDB102 fix with v3 types (no SaveConfig), and the result builds")
+def _(ws: Workspace):
+    v3_consumer(ws)
+    ws.format("--diagnostics", "DDB102", "--severity", "info").succeeds()
+    got = ws.read("App/OrderStore.cs")
+    if got != V3_ORDER_STORE_FIXED:
+        raise Failure("App/OrderStore.cs after dotnet format differs from the expected fix\n"
+                      + unified_diff(V3_ORDER_STORE_FIXED, got, "App/OrderStore.cs"))
+    # DDB101 (a delete by key) has no fix on this path and stays; both DDB102 are gone.
+    line, col = locate(V3_ORDER_STORE_FIXED, "context.|DeleteAsync<Order>", "App/OrderStore.cs")
+    without_nu1608(ws.build().succeeds()).reports({Diag("App/OrderStore.cs", line, col, "warning", "DDB101"): ""})
+
+
+@scenario("compiler: with Microsoft.Net.Compilers.Toolset 4.14.0 the build loads the package: warnings, no CS8032/CS9057/AD0001")
+def _(ws: Workspace):
+    # The oldest compiler package on the feed. C# 13 is the newest language version it knows. On SDK 9 and later the SDK
+    # puts its own compiler back unless the project sets RoslynCompilerType (toolset packages from 5.x set it to Custom
+    # themselves; 4.14's props predate that), so a 4.14 user sets it, as here.
+    own_project(ws, """
+    <PackageReference Include="AWSSDK.DynamoDBv2" Version="{0}" />
+    <PackageReference Include="Microsoft.Net.Compilers.Toolset" Version="4.14.0" PrivateAssets="all" />""".format(
+        AWS_SDK_VERSION), "\n    <LangVersion>13.0</LangVersion>\n    <RoslynCompilerType>Custom</RoslynCompilerType>")
+    ws.write("Model.cs", MODEL_HEADER + "".join(dict.fromkeys(r.model for r in RULES if r.model)))
+    ws.place("App")
+    out = ws.run(["dotnet", "build", "--no-restore", "-nologo", "-v", "normal", "-tl:off"]).succeeds()
+    if not re.search(r"microsoft\.net\.compilers\.toolset[/\\]4\.14\.0[/\\]", out.output, re.IGNORECASE):
+        out.fail("the build did not run the csc of Microsoft.Net.Compilers.Toolset 4.14.0")
+    out.reports(ws.expected("App"))
+
 
 def indent(text: str, lines: int = 60) -> str:
     tail = text.rstrip("\n").splitlines()[-lines:]
