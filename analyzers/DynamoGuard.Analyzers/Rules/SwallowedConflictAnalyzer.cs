@@ -243,6 +243,13 @@ namespace DynamoGuard.Rules
         /// </summary>
         private static bool IsDropped(ICatchClauseOperation clause, ITryOperation tryOperation)
         {
+            // try { ...; return x; } catch { ... } return failure;: the code after the try runs only when the catch did.
+            var body = tryOperation.Body.Operations;
+            if (body.Length > 0 && body[body.Length - 1] is IReturnOperation { Kind: OperationKind.Return } or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation })
+            {
+                return false;
+            }
+
             var handler = clause.Handler;
             var handlerSpan = handler.Syntax.Span;
             var retryLoop = FindEnclosingRetryLoop(tryOperation);
