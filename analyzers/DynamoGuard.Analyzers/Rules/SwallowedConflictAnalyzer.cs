@@ -390,7 +390,7 @@ namespace DynamoGuard.Rules
             return true;
         }
 
-        /// <summary>Logging (ILogger, Console, Debug, Trace, anything named Log*) and building its text.</summary>
+        /// <summary>Logging (ILogger, Console, Console.Error.WriteLine, Debug, Trace, anything named Log*) and building its text.</summary>
         private static bool IsLoggingOrFormatting(IMethodSymbol method)
         {
             var name = method.Name;
@@ -412,6 +412,7 @@ namespace DynamoGuard.Rules
 
             var ns = type.ContainingNamespace?.ToDisplayString();
             return (ns == "System" && type.Name == "Console")
+                || (ns == "System.IO" && type.Name == "TextWriter" && name.StartsWith("Write", StringComparison.Ordinal))
                 || (ns == "System.Diagnostics" && type.Name is "Debug" or "Trace")
                 || (ns == "System.Runtime.CompilerServices" && type.Name.StartsWith("DefaultInterpolatedStringHandler", StringComparison.Ordinal));
         }

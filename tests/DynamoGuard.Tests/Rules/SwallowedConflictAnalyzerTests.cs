@@ -149,6 +149,7 @@ namespace MusicShop.Services
             {
                 _logger.LogWarning(ex, $""Playlist {playlist.Id} changed concurrently: {ex.Message}"");
                 Console.WriteLine(ex.ToString());
+                Console.Error.WriteLine(""conflict"");
             }
         }
     }
