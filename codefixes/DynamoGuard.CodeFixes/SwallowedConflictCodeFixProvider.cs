@@ -286,7 +286,10 @@ namespace DynamoGuard.CodeFixes
                 return plan.HasPlainLayout() ? plan : null;
             }
 
-            /// <summary><c>var x = await context.LoadAsync&lt;T&gt;(...)</c>, <c>client.GetItemAsync(...)</c> or <c>table.GetItemAsync(...)</c> (or the synchronous forms).</summary>
+            /// <summary>
+            /// <c>var x = await context.LoadAsync&lt;T&gt;(...)</c>, <c>client.GetItemAsync(...)</c> or <c>table.GetItemAsync(...)</c>
+            /// (or the synchronous forms, with ConfigureAwait, or followed by <c>?? throw ...</c>).
+            /// </summary>
             private static bool IsRead(StatementSyntax statement, SemanticModel semanticModel, DynamoDbModel model, CancellationToken cancellationToken)
             {
                 if (statement is not LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } declaration
@@ -294,6 +297,12 @@ namespace DynamoGuard.CodeFixes
                     || variables[0].Initializer?.Value is not { } value)
                 {
                     return false;
+                }
+
+                // var x = await context.LoadAsync<T>(id) ?? throw new KeyNotFoundException(...);
+                if (value is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Right: ThrowExpressionSyntax } coalesce)
+                {
+                    value = coalesce.Left;
                 }
 
                 if (value is AwaitExpressionSyntax awaited)
