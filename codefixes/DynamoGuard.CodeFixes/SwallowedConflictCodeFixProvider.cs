@@ -28,9 +28,11 @@ namespace DynamoGuard.CodeFixes
     /// <c>table.GetItemAsync</c>), the statements that change it and the try are consecutive statements of one block,
     /// they are wrapped in <c>for (var attempt = 1; ; attempt++)</c> with a <c>const int maxAttempts = 3;</c>: the try
     /// ends with <c>break;</c>, and the catch rethrows on the last attempt, so each conflict re-reads the item and
-    /// applies the changes to the fresh copy. Not offered when anything between the read and the try does more than
-    /// derive from the item (an await, a call that does not involve it, control flow), when the locals they declare
-    /// are used after the try, or when the layout is not one statement per line.</item>
+    /// applies the changes to the fresh copy. Locals declared by the moved statements that code after the try uses are
+    /// declared before the loop and assigned in it. Not offered when anything between the read and the try does more
+    /// than derive from the item (an await, a call that does not involve it, control flow), when such a local cannot be
+    /// declared on its own (several in one declaration, anonymous types), or when the layout is not one statement per
+    /// line.</item>
     /// </list>
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SwallowedConflictCodeFixProvider))]
@@ -203,12 +205,13 @@ namespace DynamoGuard.CodeFixes
         /// </summary>
         private sealed class RetryPlan
         {
-            private RetryPlan(BlockSyntax block, int first, TryStatementSyntax tryStatement, CatchClauseSyntax clause)
+            private RetryPlan(BlockSyntax block, int first, TryStatementSyntax tryStatement, CatchClauseSyntax clause, List<(VariableDeclaratorSyntax Variable, string Type)> hoisted)
             {
                 Block = block;
                 First = first;
                 Try = tryStatement;
                 Clause = clause;
+                Hoisted = hoisted;
             }
 
             public BlockSyntax Block { get; }
@@ -219,6 +222,9 @@ namespace DynamoGuard.CodeFixes
             public TryStatementSyntax Try { get; }
 
             public CatchClauseSyntax Clause { get; }
+
+            /// <summary>Locals declared by the moved statements that code after the try uses: declared before the loop, assigned in it.</summary>
+            public List<(VariableDeclaratorSyntax Variable, string Type)> Hoisted { get; }
 
             public static RetryPlan? TryCreate(CatchClauseSyntax clause, Diagnostic diagnostic, SemanticModel semanticModel, CancellationToken cancellationToken)
             {
@@ -248,6 +254,7 @@ namespace DynamoGuard.CodeFixes
                 }
 
                 var declared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                var declarators = new List<(VariableDeclaratorSyntax Variable, ILocalSymbol Local)>();
                 for (var i = first; i < tryIndex; i++)
                 {
                     var statement = block.Statements[i];
@@ -260,9 +267,10 @@ namespace DynamoGuard.CodeFixes
                     {
                         foreach (var variable in declaration.Declaration.Variables)
                         {
-                            if (semanticModel.GetDeclaredSymbol(variable, cancellationToken) is { } local)
+                            if (semanticModel.GetDeclaredSymbol(variable, cancellationToken) is ILocalSymbol local)
                             {
                                 declared.Add(local);
+                                declarators.Add((variable, local));
                             }
                         }
                     }
@@ -273,17 +281,56 @@ namespace DynamoGuard.CodeFixes
                     return null;
                 }
 
-                // The locals move into the loop: nothing after the try may use them.
-                for (var i = tryIndex + 1; i < block.Statements.Count; i++)
+                // The locals move into the loop; those that code after the try uses are declared before it.
+                var hoisted = new List<(VariableDeclaratorSyntax Variable, string Type)>();
+                foreach (var (variable, local) in declarators)
                 {
-                    if (References(block.Statements[i], declared, semanticModel, cancellationToken))
+                    var usedAfter = false;
+                    for (var i = tryIndex + 1; i < block.Statements.Count && !usedAfter; i++)
+                    {
+                        usedAfter = References(block.Statements[i], new HashSet<ISymbol>(SymbolEqualityComparer.Default) { local }, semanticModel, cancellationToken);
+                    }
+
+                    if (!usedAfter)
+                    {
+                        continue;
+                    }
+
+                    if (GetHoistedType(variable, local, semanticModel) is not { } type)
                     {
                         return null;
                     }
+
+                    hoisted.Add((variable, type));
                 }
 
-                var plan = new RetryPlan(block, first, tryStatement, clause);
+                var plan = new RetryPlan(block, first, tryStatement, clause, hoisted);
                 return plan.HasPlainLayout() ? plan : null;
+            }
+
+            /// <summary>
+            /// The type to declare a hoisted local with: the declaration's own type, or for <c>var</c> the inferred type
+            /// (a reference type without its <c>?</c>: flow analysis still knows what the assignment stores); null for a
+            /// declaration of several variables, a ref or const local, or a type that has no name (anonymous types).
+            /// </summary>
+            private static string? GetHoistedType(VariableDeclaratorSyntax variable, ILocalSymbol local, SemanticModel semanticModel)
+            {
+                if (variable.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration
+                    || declaration.Parent is not LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, IsConst: false }
+                    || local.IsRef
+                    || local.Type.IsAnonymousType
+                    || local.Type is IErrorTypeSymbol)
+                {
+                    return null;
+                }
+
+                if (!declaration.Type.IsVar)
+                {
+                    return declaration.Type.ToString();
+                }
+
+                var type = local.Type.IsReferenceType ? local.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : local.Type;
+                return type.ToMinimalDisplayString(semanticModel, declaration.SpanStart);
             }
 
             /// <summary>
@@ -482,8 +529,18 @@ namespace DynamoGuard.CodeFixes
                     edits.Add(new TextChange(new TextSpan(text.Lines.GetLineFromPosition(Clause.Block.CloseBraceToken.SpanStart).Start, 0), rethrow));
                 }
 
+                // var x = ...; becomes x = ...; under a declaration before the loop.
+                var loop = new StringBuilder();
+                foreach (var (variable, type) in Hoisted)
+                {
+                    var declaration = (VariableDeclarationSyntax)variable.Parent!;
+                    edits.Add(new TextChange(TextSpan.FromBounds(declaration.Type.SpanStart, variable.Identifier.SpanStart), string.Empty));
+                    loop.Append(indentation).Append(type).Append(' ').Append(variable.Identifier.ValueText).Append(';').Append(endOfLine);
+                }
+
+                edits.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
                 var body = text.GetSubText(TextSpan.FromBounds(start, end)).WithChanges(edits.Select(e => new TextChange(new TextSpan(e.Span.Start - start, e.Span.Length), e.NewText!)));
-                var loop = new StringBuilder()
+                loop
                     .Append(indentation).Append("const int ").Append(maxAttempts).Append(" = ").Append(MaxAttempts).Append(';').Append(endOfLine)
                     .Append(indentation).Append("for (var ").Append(attempt).Append(" = 1; ; ").Append(attempt).Append("++)").Append(endOfLine)
                     .Append(indentation).Append('{').Append(endOfLine);

@@ -575,9 +575,9 @@ namespace MusicShop.Services
         }
 
         [Fact]
-        public async Task Retry_ItemUsedAfterTheTry_OrNoRead_OrBroadCatch_OnlyRethrowIsOffered()
+        public async Task Retry_ItemUsedAfterTheTry_DeclaredBeforeTheLoop()
         {
-            const string Source = @"
+            await Fix(@"
 namespace MusicShop.Services
 {
     public sealed class PlaylistService
@@ -585,6 +585,7 @@ namespace MusicShop.Services
         public async Task<Playlist> RenameAsync(IDynamoDBContext context, string id, string name)
         {
             var playlist = await context.LoadAsync<Playlist>(id);
+            var previous = playlist.Name;
             playlist.Name = name;
             try
             {
@@ -594,9 +595,54 @@ namespace MusicShop.Services
             {
             }
 
+            Console.WriteLine(previous + "" -> "" + playlist.Name);
             return playlist;
         }
+    }
+}", @"
+namespace MusicShop.Services
+{
+    public sealed class PlaylistService
+    {
+        public async Task<Playlist> RenameAsync(IDynamoDBContext context, string id, string name)
+        {
+            Playlist playlist;
+            string previous;
+            const int maxAttempts = 3;
+            for (var attempt = 1; ; attempt++)
+            {
+                playlist = await context.LoadAsync<Playlist>(id);
+                previous = playlist.Name;
+                playlist.Name = name;
+                try
+                {
+                    await context.SaveAsync(playlist);
+                    break;
+                }
+                catch (ConditionalCheckFailedException)
+                {
+                    if (attempt == maxAttempts)
+                    {
+                        throw;
+                    }
+                }
+            }
 
+            Console.WriteLine(previous + "" -> "" + playlist.Name);
+            return playlist;
+        }
+    }
+}", SwallowedConflictCodeFixProvider.RetryKey);
+        }
+
+        [Fact]
+        public async Task Retry_NoReadOrBroadCatchOrTwoCatches_OnlyRethrowIsOffered()
+        {
+            const string Source = @"
+namespace MusicShop.Services
+{
+    public sealed class PlaylistService
+    {
         public async Task SaveAsync(IDynamoDBContext context, Playlist playlist)
         {
             try
@@ -618,6 +664,24 @@ namespace MusicShop.Services
             }
             [|catch (Exception)|]
             {
+            }
+        }
+
+        public async Task RenameAsync(IDynamoDBContext context, IAppLogger logger, string id, string name)
+        {
+            var playlist = await context.LoadAsync<Playlist>(id);
+            playlist.Name = name;
+            try
+            {
+                await context.SaveAsync(playlist);
+            }
+            [|catch (ConditionalCheckFailedException)|]
+            {
+            }
+            catch (AmazonDynamoDBException ex)
+            {
+                logger.LogWarning(ex, ""DynamoDB failed"");
+                throw;
             }
         }
     }
