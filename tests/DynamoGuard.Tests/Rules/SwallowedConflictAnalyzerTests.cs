@@ -380,6 +380,54 @@ namespace MusicShop.Data
 }");
         }
 
+        [Theory]
+        [InlineData(null, false)]
+        [InlineData("dynamoguard.version_attribute_names = rev", true)]
+        [InlineData("dynamoguard.DDB106.version_attribute_names = rev", true)]
+        [InlineData("dynamoguard.version_attribute_names = rev\ndynamoguard.DDB106.version_attribute_names = etag", false)]
+        public async Task UpdateItem_ConditionOnConfiguredVersionName_TriggersPerOption(string? editorConfig, bool triggers)
+        {
+            var catchClause = triggers ? "[|catch (ConditionalCheckFailedException)|]" : "catch (ConditionalCheckFailedException)";
+            var test = new CSharpTest(new SwallowedConflictAnalyzer())
+            {
+                TestCode = Usings + @"
+namespace MusicShop.Data
+{
+    public sealed class DocumentStore
+    {
+        public async Task TouchAsync(IAmazonDynamoDB client, string id, long rev)
+        {
+            try
+            {
+                await client.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = ""Documents"",
+                    Key = new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = id } },
+                    UpdateExpression = ""SET rev = :next"",
+                    ConditionExpression = ""rev = :rev"",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                    {
+                        ["":rev""] = new AttributeValue { N = rev.ToString() },
+                        ["":next""] = new AttributeValue { N = (rev + 1).ToString() },
+                    },
+                });
+            }
+            " + catchClause + @"
+            {
+            }
+        }
+    }
+}",
+            };
+            AddProjectFiles(test);
+            if (editorConfig is not null)
+            {
+                test.AnalyzerConfigFiles.Add((".editorconfig", "root = true\n\n[*.cs]\n" + editorConfig + "\n"));
+            }
+
+            await test.RunAsync();
+        }
+
         // ---- Transactions ----
 
         [Fact]
@@ -472,7 +520,7 @@ namespace MusicShop.Services
         }
 
         [Fact]
-        public async Task SaveAsync_BareCatchAndAmazonDynamoDBException_TryHoldsOnlyTheWrite_Trigger()
+        public async Task BareCatchAndSdkBaseExceptions_TryHoldsOnlyTheWrite_Trigger()
         {
             await Analyze(@"
 namespace MusicShop.Services
@@ -497,6 +545,17 @@ namespace MusicShop.Services
                 context.SaveAsync(playlist).GetAwaiter().GetResult();
             }
             [|catch (AmazonDynamoDBException)|]
+            {
+            }
+        }
+
+        public async Task DeleteQuietlyAsync(IDynamoDBContext context, Playlist playlist)
+        {
+            try
+            {
+                await context.DeleteAsync(playlist);
+            }
+            [|catch (Amazon.Runtime.AmazonServiceException)|]
             {
             }
         }
