@@ -17,8 +17,9 @@ namespace DynamoGuard.Rules
     /// <c>AmazonDynamoDBException</c>, <c>AmazonServiceException</c>, a bare <c>catch</c>) when the try block holds
     /// nothing but the write. Dropped means: nothing in the catch throws, returns a value, assigns anything but a
     /// local that is never read afterwards, jumps with goto, or calls anything but logging (ILogger, Console,
-    /// Debug/Trace, methods named Log*); and the catch is not inside a for / while / do loop that it lets run again
-    /// (a retry). A catch with an exception filter (<c>when (...)</c>) is left alone: it may not catch the conflict at
+    /// Debug/Trace, methods named Log*); the catch is not inside a for / while / do loop that it lets run again
+    /// (a retry); and the try block does not end with return or throw (then the code after the try runs only when
+    /// the catch did, and reports the failure). A catch with an exception filter (<c>when (...)</c>) is left alone: it may not catch the conflict at
     /// all. The diagnostic is reported on <c>catch (Type)</c>, with the write as additional location.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -185,9 +186,9 @@ namespace DynamoGuard.Rules
                         continue;
                     }
 
-                    if (child is ITryOperation inner && inner.Catches.Length > 0)
+                    if (child is ITryOperation inner && CatchesAConflict(inner, model))
                     {
-                        // Its catches are analysed on their own; its finally runs here.
+                        // Its catches take the conflict first and are analysed on their own; its finally runs here.
                         if (inner.Finally is { } innerFinally)
                         {
                             stack.Push(innerFinally);
@@ -199,6 +200,20 @@ namespace DynamoGuard.Rules
                     stack.Push(child);
                 }
             }
+        }
+
+        /// <summary>True when one of the try's catches (filtered or not) catches ConditionalCheckFailedException or TransactionCanceledException.</summary>
+        private static bool CatchesAConflict(ITryOperation tryOperation, DynamoDbModel model)
+        {
+            foreach (var clause in tryOperation.Catches)
+            {
+                if (Classify(clause.ExceptionType, model) != Caught.Nothing)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -563,6 +563,53 @@ namespace MusicShop.Services
 }");
         }
 
+        [Fact]
+        public async Task NestedTry_InnerCatchesSomethingElse_OuterDropTriggers_InnerDropReportedOnce()
+        {
+            await Analyze(@"
+namespace MusicShop.Services
+{
+    public sealed class PlaylistService
+    {
+        public async Task RenameAsync(IDynamoDBContext context, IAppLogger logger, Playlist playlist)
+        {
+            try
+            {
+                try
+                {
+                    await context.SaveAsync(playlist);
+                }
+                catch (TimeoutException ex)
+                {
+                    logger.LogWarning(ex, ""Timed out"");
+                    throw;
+                }
+            }
+            [|catch (ConditionalCheckFailedException)|]
+            {
+            }
+        }
+
+        public async Task DeleteAsync(IDynamoDBContext context, Playlist playlist)
+        {
+            try
+            {
+                try
+                {
+                    await context.DeleteAsync(playlist);
+                }
+                [|catch (ConditionalCheckFailedException)|]
+                {
+                }
+            }
+            catch (ConditionalCheckFailedException)
+            {
+            }
+        }
+    }
+}");
+        }
+
         // ---- Not reported: the failure is reported, retried or harmless ----
 
         [Fact]
