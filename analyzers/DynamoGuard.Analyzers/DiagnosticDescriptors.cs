@@ -167,6 +167,15 @@ namespace DynamoGuard
             severity: DiagnosticSeverity.Warning,
             description: "The object persistence model refuses to combine its own version check with a custom ConditionalExpression: SaveAsync of a type with a [DynamoDBVersion] property throws InvalidOperationException when the SaveConfig sets a ConditionalExpression and does not skip the version check. With SkipVersionCheck = true the custom condition replaces the SDK's check, so it must compare the version itself.");
 
+        /// <summary>DDB106: the exception a version-guarded write throws on a conflict is caught and dropped.</summary>
+        public static readonly DiagnosticDescriptor SwallowedVersionConflict = Create(
+            DiagnosticIds.SwallowedVersionConflict,
+            title: "Version conflict caught and dropped",
+            messageFormat: "{0} is guarded by {1}, but the {2} it throws when another writer changed the item first is caught here and dropped; the code carries on as if the write happened, and the change is lost",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: "Optimistic locking only protects data if the writer that loses the race finds out. A write guarded by a version fails with ConditionalCheckFailedException (TransactionCanceledException for a transaction) when another writer changed the item since it was read. A catch that swallows the exception, or only logs it and carries on, turns the lost update that the version check caught back into a silent one: rethrow it, report the failure to the caller, or re-read the item and retry.");
+
         /// <summary>DDB201: a number read from an item, changed in C# and written back without a condition.</summary>
         public static readonly DiagnosticDescriptor ReadModifyWriteNumber = Create(
             DiagnosticIds.ReadModifyWriteNumber,

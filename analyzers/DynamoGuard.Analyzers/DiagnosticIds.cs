@@ -18,6 +18,9 @@ namespace DynamoGuard
         /// <summary>A custom condition on a save of a versioned type, which the SDK rejects at run time.</summary>
         public const string CustomConditionOnVersionedSave = "DDB105";
 
+        /// <summary>The ConditionalCheckFailedException / TransactionCanceledException of a version-guarded write is caught and dropped.</summary>
+        public const string SwallowedVersionConflict = "DDB106";
+
         /// <summary>A number read, changed in C# and written back (read-modify-write) instead of an atomic update.</summary>
         public const string ReadModifyWriteNumber = "DDB201";
 

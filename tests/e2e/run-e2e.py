@@ -368,7 +368,72 @@ public static class TrackImport
 """,
 )
 
-RULES: List[Rule] = [DDB101, DDB102, DDB201, DDB301]
+DDB106 = Rule(
+    id="DDB106",
+    category="DynamoDB.Concurrency",
+    file="OrderRename.cs",
+    model=VERSIONED_ORDER,
+    violation="""using System;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.DataModel;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class OrderRename
+{
+    public static async Task RenameAsync(IDynamoDBContext context, Order order, string name)
+    {
+        order.Name = name;
+        try
+        {
+            await context.SaveAsync(order);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            // Another writer got there first.
+            Console.WriteLine("Order " + order.Id + " changed concurrently: " + ex.Message);
+        }
+    }
+}
+""",
+    expect=[
+        ("|catch (ConditionalCheckFailedException ex)",
+         "SaveAsync is guarded by the [DynamoDBVersion] property 'Version' of 'Order', but the "
+         "ConditionalCheckFailedException it throws when another writer changed the item first is caught here and "
+         "dropped; the code carries on as if the write happened, and the change is lost"),
+    ],
+    # dotnet format applies the first action, Rethrow the conflict (the retry needs the read in the same method).
+    fixed="""using System;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.DataModel;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class OrderRename
+{
+    public static async Task RenameAsync(IDynamoDBContext context, Order order, string name)
+    {
+        order.Name = name;
+        try
+        {
+            await context.SaveAsync(order);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            // Another writer got there first.
+            Console.WriteLine("Order " + order.Id + " changed concurrently: " + ex.Message);
+            throw;
+        }
+    }
+}
+""",
+)
+
+RULES: List[Rule] = [DDB101, DDB102, DDB106, DDB201, DDB301]
 RULE_BY_ID = {r.id: r for r in RULES}
 CATEGORIES = sorted({r.category for r in RULES})
 FIXABLE = [r for r in RULES if r.fixed is not None]

@@ -64,7 +64,7 @@ namespace DynamoGuard.Configuration
         /// <c>dynamoguard.version_attribute_names</c>: the attribute names that hold an optimistic-locking version in
         /// low-level and document-model writes (comma-separated; <c>*</c> at the start matches any prefix). The
         /// default is a heuristic (<c>version</c> and any name ending in "version", case-insensitive) that only counts
-        /// with evidence of locking; configured names are trusted as they are. Used by DDB101, DDB103 and DDB104.
+        /// with evidence of locking; configured names are trusted as they are. Used by DDB101, DDB103, DDB104 and DDB106.
         /// </summary>
         public static readonly OptionDefinition<VersionAttributeNames> VersionAttributeNames = new OptionDefinition<VersionAttributeNames>(
             "version_attribute_names",

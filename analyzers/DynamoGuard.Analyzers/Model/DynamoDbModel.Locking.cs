@@ -24,6 +24,14 @@ namespace DynamoGuard.Model
         public INamedTypeSymbol? BatchWriteOfT { get; private set; }
         public INamedTypeSymbol? TransactWriteOfT { get; private set; }
 
+        /// <summary>
+        /// What a version conflict throws: ConditionalCheckFailedException for a single-item write (low-level, document
+        /// model, and the object model's Save / Delete), TransactionCanceledException for a transaction (low-level
+        /// TransactWriteItems, and the object model's transact write, which rethrows it after reading the reasons).
+        /// </summary>
+        public INamedTypeSymbol? ConditionalCheckFailedException { get; private set; }
+        public INamedTypeSymbol? TransactionCanceledException { get; private set; }
+
         partial void InitializeLocking(Compilation compilation)
         {
             DynamoDBTableAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBTableAttribute");
@@ -32,6 +40,8 @@ namespace DynamoGuard.Model
             DynamoDBRenamableAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBRenamableAttribute");
             BatchWriteOfT = compilation.GetTypeByMetadataName(DataModelNamespace + "IBatchWrite`1");
             TransactWriteOfT = compilation.GetTypeByMetadataName(DataModelNamespace + "ITransactWrite`1");
+            ConditionalCheckFailedException = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.Model.ConditionalCheckFailedException");
+            TransactionCanceledException = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.Model.TransactionCanceledException");
             _versionedTables = new Lazy<ImmutableDictionary<string, VersionedTable>>(ScanForVersionedTables, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
@@ -202,6 +212,34 @@ namespace DynamoGuard.Model
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether the configuration argument of a version-checked write turns the check off: false when there is none
+        /// (or null) or the method builds it and leaves SkipVersionCheck unset or false; true when it sets it to true;
+        /// null when it cannot be told (a configuration from elsewhere, a value that is not constant).
+        /// </summary>
+        public bool? GetSkipVersionCheckState(IArgumentOperation? config)
+        {
+            if (config is null || config.ArgumentKind == ArgumentKind.DefaultValue || config.Value.IsConstantNull())
+            {
+                return false;
+            }
+
+            var buildUp = ObjectBuildUp.TryCreate(config.Value);
+            if (buildUp is null || !buildUp.IsComplete)
+            {
+                return null;
+            }
+
+            bool? skip = false;
+            foreach (var assignment in buildUp.AssignmentsTo(IsSkipVersionCheck))
+            {
+                var constant = assignment.Value.WalkDownConversions().ConstantValue;
+                skip = !constant.HasValue ? null : constant.Value is true;
+            }
+
+            return skip;
         }
 
         private string? GetTableAttribute(INamedTypeSymbol type, out bool lowerCamelCase)

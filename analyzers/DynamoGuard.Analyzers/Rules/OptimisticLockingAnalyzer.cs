@@ -317,7 +317,7 @@ namespace DynamoGuard.Rules
 
                 foreach (var (version, expected) in expressions.EqualityComparisons())
                 {
-                    if (!(version == table?.VersionAttribute || (table is null && names.Matches(version)))
+                    if (!VersionConditions.IsVersionAttribute(version, table, names)
                         || !write.Values.TryGetValue(expected, out var expectedValue)
                         || AdvancesVersion(write, expressions, version, expected, expectedValue) != false)
                     {

@@ -1,0 +1,464 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using DynamoGuard.Configuration;
+using DynamoGuard.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Rules
+{
+    /// <summary>
+    /// DDB106: a version-guarded write (see <see cref="VersionGuardedWrite"/>) inside a <c>try</c> whose catch of the
+    /// conflict exception drops it. The catch must catch ConditionalCheckFailedException (single-item writes) or
+    /// TransactionCanceledException (transactions), or a base type of them (<c>Exception</c>,
+    /// <c>AmazonDynamoDBException</c>, <c>AmazonServiceException</c>, a bare <c>catch</c>) when the try block holds
+    /// nothing but the write. Dropped means: nothing in the catch throws, returns a value, assigns anything but a
+    /// local that is never read afterwards, jumps with goto, or calls anything but logging (ILogger, Console,
+    /// Debug/Trace, methods named Log*); the catch is not inside a for / while / do loop that it lets run again
+    /// (a retry); and the try block does not end with return or throw (then the code after the try runs only when
+    /// the catch did, and reports the failure). A catch with an exception filter (<c>when (...)</c>) is left alone: it may not catch the conflict at
+    /// all. The diagnostic is reported on <c>catch (Type)</c>, with the write as additional location.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SwallowedConflictAnalyzer : DynamoGuardAnalyzer
+    {
+        /// <summary>Diagnostic property: the exception the conflict throws ("ConditionalCheckFailedException" or "TransactionCanceledException").</summary>
+        public const string ExceptionProperty = "Exception";
+
+        /// <summary>Diagnostic property: "true" when the catch names ConditionalCheckFailedException itself (the retry fix needs that).</summary>
+        public const string CatchesConflictProperty = "CatchesConflict";
+
+        /// <summary>Diagnostic property: the <see cref="GuardedWriteSurface"/> of the write.</summary>
+        public const string SurfaceProperty = "Surface";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.SwallowedVersionConflict);
+
+        private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
+        {
+            if (model.ConditionalCheckFailedException is null)
+            {
+                return;
+            }
+
+            var names = new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.SwallowedVersionConflict, start.Options);
+            start.RegisterOperationAction(context => AnalyzeTry(context, model, names), OperationKind.Try);
+        }
+
+        /// <summary>What a catch clause catches, as far as version conflicts go.</summary>
+        private enum Caught
+        {
+            Nothing,
+            Conflict,
+            Transaction,
+            Broad,
+        }
+
+        private static void AnalyzeTry(OperationAnalysisContext context, DynamoDbModel model, OptionCache<VersionAttributeNames> names)
+        {
+            var tryOperation = (ITryOperation)context.Operation;
+            var catches = tryOperation.Catches;
+
+            // Cheap pre-filter: a catch of one of the exceptions, or of a base type around a one-statement try block.
+            var relevant = false;
+            foreach (var clause in catches)
+            {
+                var caught = Classify(clause.ExceptionType, model);
+                if (caught is Caught.Conflict or Caught.Transaction || (caught == Caught.Broad && tryOperation.Body.Operations.Length == 1))
+                {
+                    relevant = true;
+                    break;
+                }
+            }
+
+            if (!relevant)
+            {
+                return;
+            }
+
+            // An earlier catch without a filter takes the exception before a later one sees it.
+            var conflictTaken = false;
+            var transactionTaken = false;
+            VersionGuardedWrite? conflictWrite = null;
+            VersionGuardedWrite? transactionWrite = null;
+            var searched = false;
+            foreach (var clause in catches)
+            {
+                var caught = Classify(clause.ExceptionType, model);
+                var filtered = clause.Filter is { } filter && !filter.IsConstantTrue();
+                var catchesConflict = !conflictTaken && caught is Caught.Conflict or Caught.Broad;
+                var catchesTransaction = !transactionTaken && caught is Caught.Transaction or Caught.Broad;
+                if (!filtered)
+                {
+                    conflictTaken |= caught is Caught.Conflict or Caught.Broad;
+                    transactionTaken |= caught is Caught.Transaction or Caught.Broad;
+                }
+
+                if (filtered || !(catchesConflict || catchesTransaction)
+                    || (caught == Caught.Broad && tryOperation.Body.Operations.Length != 1))
+                {
+                    continue;
+                }
+
+                if (!searched)
+                {
+                    searched = true;
+                    FindGuardedWrites(tryOperation.Body, model, names.Get(tryOperation.Syntax.SyntaxTree), ref conflictWrite, ref transactionWrite);
+                }
+
+                var write = catchesConflict && conflictWrite is not null ? conflictWrite : catchesTransaction ? transactionWrite : null;
+                if (write is null || !IsDropped(clause, tryOperation))
+                {
+                    continue;
+                }
+
+                Report(context, clause, write, caught);
+            }
+        }
+
+        private static Caught Classify(ITypeSymbol? type, DynamoDbModel model)
+        {
+            if (type is null)
+            {
+                return Caught.Nothing;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, model.ConditionalCheckFailedException))
+            {
+                return Caught.Conflict;
+            }
+
+            if (model.TransactionCanceledException is { } transaction && SymbolEqualityComparer.Default.Equals(type, transaction))
+            {
+                return Caught.Transaction;
+            }
+
+            // A bare catch is a catch of object; Exception, AmazonDynamoDBException, AmazonServiceException are bases.
+            return IsBaseOf(type, model.ConditionalCheckFailedException) || IsBaseOf(type, model.TransactionCanceledException)
+                ? Caught.Broad
+                : Caught.Nothing;
+        }
+
+        private static bool IsBaseOf(ITypeSymbol candidate, INamedTypeSymbol? type)
+        {
+            for (var current = type?.BaseType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, candidate))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The first version-guarded single-item write and the first guarded transaction that the try block runs
+        /// (awaited, or synchronous): not in lambdas or local functions, which run elsewhere, nor in an inner try
+        /// whose own catches take the exception first.
+        /// </summary>
+        private static void FindGuardedWrites(IOperation body, DynamoDbModel model, VersionAttributeNames names, ref VersionGuardedWrite? conflictWrite, ref VersionGuardedWrite? transactionWrite)
+        {
+            var stack = new Stack<IOperation>();
+            stack.Push(body);
+            while (stack.Count > 0)
+            {
+                var operation = stack.Pop();
+                if (operation is IInvocationOperation invocation && IsRunHere(invocation)
+                    && VersionGuardedWrite.TryRead(invocation, model, names) is { } write)
+                {
+                    if (write.IsTransaction)
+                    {
+                        transactionWrite ??= write;
+                    }
+                    else
+                    {
+                        conflictWrite ??= write;
+                    }
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        continue;
+                    }
+
+                    if (child is ITryOperation inner && CatchesAConflict(inner, model))
+                    {
+                        // Its catches take the conflict first and are analysed on their own; its finally runs here.
+                        if (inner.Finally is { } innerFinally)
+                        {
+                            stack.Push(innerFinally);
+                        }
+
+                        continue;
+                    }
+
+                    stack.Push(child);
+                }
+            }
+        }
+
+        /// <summary>True when one of the try's catches (filtered or not) catches ConditionalCheckFailedException or TransactionCanceledException.</summary>
+        private static bool CatchesAConflict(ITryOperation tryOperation, DynamoDbModel model)
+        {
+            foreach (var clause in tryOperation.Catches)
+            {
+                if (Classify(clause.ExceptionType, model) != Caught.Nothing)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the call's exception surfaces where it is written: a synchronous call, or a task that is awaited
+        /// (through ConfigureAwait) or waited for (.Wait(), .Result, GetAwaiter().GetResult()) right there.
+        /// </summary>
+        private static bool IsRunHere(IInvocationOperation invocation)
+        {
+            var returnType = invocation.TargetMethod.ReturnType;
+            if (returnType.Name is not ("Task" or "ValueTask") || returnType.ContainingNamespace?.ToDisplayString() != "System.Threading.Tasks")
+            {
+                return true;
+            }
+
+            IOperation current = invocation;
+            while (true)
+            {
+                var parent = current.Parent;
+                switch (parent)
+                {
+                    case IConversionOperation:
+                        current = parent;
+                        continue;
+                    case IAwaitOperation:
+                        return true;
+                    case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" } call when call.Instance == current:
+                        current = call;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "Wait" or "GetResult" } call when call.Instance == current:
+                        return true;
+                    case IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == current:
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        /// <summary>
+        /// True when the catch lets the failure vanish: it neither throws, returns a value, jumps away with goto,
+        /// records the failure anywhere that is read later, hands it to other code, nor lets a retry loop run again.
+        /// </summary>
+        private static bool IsDropped(ICatchClauseOperation clause, ITryOperation tryOperation)
+        {
+            // try { ...; return x; } catch { ... } return failure;: the code after the try runs only when the catch did.
+            var body = tryOperation.Body.Operations;
+            if (body.Length > 0 && body[body.Length - 1] is IReturnOperation { Kind: OperationKind.Return } or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation })
+            {
+                return false;
+            }
+
+            var handler = clause.Handler;
+            var handlerSpan = handler.Syntax.Span;
+            var retryLoop = FindEnclosingRetryLoop(tryOperation);
+            var stack = new Stack<IOperation>();
+            stack.Push(handler);
+            while (stack.Count > 0)
+            {
+                var operation = stack.Pop();
+                switch (operation)
+                {
+                    case IThrowOperation:
+                        return false;
+
+                    case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: not null }:
+                    case IReturnOperation { Kind: OperationKind.YieldReturn }:
+                        return false;
+
+                    case IReturnOperation:
+                        // return; / yield break; leave any retry loop: the caller carries on as if the write happened.
+                        retryLoop = null;
+                        break;
+
+                    case IBranchOperation branch:
+                        if (branch.BranchKind == BranchKind.GoTo)
+                        {
+                            return false;
+                        }
+
+                        // break leaves the retry loop (the code after it carries on); continue runs it again.
+                        if (retryLoop is not null && branch.BranchKind == BranchKind.Continue && IsLoopTarget(branch, retryLoop))
+                        {
+                            return false;
+                        }
+
+                        if (retryLoop is not null && branch.BranchKind == BranchKind.Break && IsLoopTarget(branch, retryLoop))
+                        {
+                            retryLoop = null;
+                        }
+
+                        break;
+
+                    case IInvocationOperation invocation when !IsLoggingOrFormatting(invocation.TargetMethod):
+                        return false;
+
+                    case IAssignmentOperation assignment when !IsDroppedStore(assignment.Target, handlerSpan, tryOperation, retryLoop):
+                        return false;
+
+                    case IIncrementOrDecrementOperation increment when !IsDroppedStore(increment.Target, handlerSpan, tryOperation, retryLoop):
+                        return false;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    {
+                        stack.Push(child);
+                    }
+                }
+            }
+
+            // A catch inside a for / while / do loop that it lets go round again is a retry.
+            return retryLoop is null;
+        }
+
+        /// <summary>The innermost for / while / do loop of the function around the try: a foreach moves on to the next element, which is no retry.</summary>
+        private static ILoopOperation? FindEnclosingRetryLoop(ITryOperation tryOperation)
+        {
+            for (var parent = tryOperation.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return null;
+                    case ILoopOperation loop:
+                        return loop.LoopKind is LoopKind.For or LoopKind.While ? loop : null;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsLoopTarget(IBranchOperation branch, ILoopOperation loop)
+            => SymbolEqualityComparer.Default.Equals(branch.Target, loop.ContinueLabel) || SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel);
+
+        /// <summary>
+        /// True when a store in the catch keeps the failure to itself: a local declared in the catch, or a local of the
+        /// method that nothing reads after the catch (nor, inside a loop, anywhere in the loop). Fields, properties,
+        /// elements and ref/out parameters are state other code reads: the catch has recorded the failure.
+        /// </summary>
+        private static bool IsDroppedStore(IOperation target, Microsoft.CodeAnalysis.Text.TextSpan handlerSpan, ITryOperation tryOperation, ILoopOperation? loop)
+        {
+            ISymbol symbol;
+            switch (target)
+            {
+                case ILocalReferenceOperation local:
+                    symbol = local.Local;
+                    break;
+                case IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter:
+                    symbol = parameter.Parameter;
+                    break;
+                case IDiscardOperation:
+                    return true;
+                default:
+                    return false;
+            }
+
+            var declaration = symbol.DeclaringSyntaxReferences;
+            if (declaration.Length == 1 && handlerSpan.Contains(declaration[0].Span))
+            {
+                return true;
+            }
+
+            var root = tryOperation.GetRoot();
+            var loopSpan = loop?.Syntax.Span;
+            foreach (var operation in root.Descendants())
+            {
+                var isReference = operation switch
+                {
+                    ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, symbol),
+                    IParameterReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Parameter, symbol),
+                    _ => false,
+                };
+
+                if (!isReference || handlerSpan.Contains(operation.Syntax.Span)
+                    || (operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation))
+                {
+                    continue;
+                }
+
+                var start = operation.Syntax.SpanStart;
+                if (start > handlerSpan.End || (loopSpan is { } span && span.Contains(start)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Logging (ILogger, Console, Console.Error.WriteLine, Debug, Trace, anything named Log*) and building its text.</summary>
+        private static bool IsLoggingOrFormatting(IMethodSymbol method)
+        {
+            var name = method.Name;
+            if (name.StartsWith("Log", StringComparison.Ordinal) || name is "ToString" or "Format" or "Concat" or "Join" or "ConfigureAwait" or "GetType")
+            {
+                return true;
+            }
+
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (type.Name.IndexOf("Log", StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString();
+            return (ns == "System" && type.Name == "Console")
+                || (ns == "System.IO" && type.Name == "TextWriter" && name.StartsWith("Write", StringComparison.Ordinal))
+                || (ns == "System.Diagnostics" && type.Name is "Debug" or "Trace")
+                || (ns == "System.Runtime.CompilerServices" && type.Name.StartsWith("DefaultInterpolatedStringHandler", StringComparison.Ordinal));
+        }
+
+        private static void Report(OperationAnalysisContext context, ICatchClauseOperation clause, VersionGuardedWrite write, Caught caught)
+        {
+            var exception = write.IsTransaction ? "TransactionCanceledException" : "ConditionalCheckFailedException";
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(ExceptionProperty, exception)
+                .Add(SurfaceProperty, write.Surface.ToString())
+                .Add(CatchesConflictProperty, caught == Caught.Conflict ? "true" : "false");
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.SwallowedVersionConflict,
+                GetCatchLocation(clause),
+                additionalLocations: new[] { ItemWrite.GetReportLocation(write.Invocation.Syntax) },
+                properties,
+                write.Invocation.TargetMethod.Name,
+                write.Guard,
+                exception));
+        }
+
+        /// <summary><c>catch (Type name)</c>, or the <c>catch</c> keyword of a bare catch.</summary>
+        private static Location GetCatchLocation(ICatchClauseOperation clause)
+        {
+            if (clause.Syntax is CatchClauseSyntax syntax)
+            {
+                var end = syntax.Declaration?.Span.End ?? syntax.CatchKeyword.Span.End;
+                return Location.Create(syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, end));
+            }
+
+            return clause.Syntax.GetLocation();
+        }
+    }
+}
