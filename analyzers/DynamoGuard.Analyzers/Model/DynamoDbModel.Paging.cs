@@ -101,20 +101,26 @@ namespace DynamoGuard.Model
         public static string GetResumeProperty(PagedRead read) => read == PagedRead.ExecuteStatement ? "NextToken" : "ExclusiveStartKey";
 
         /// <summary>
-        /// True when a low-level Query / Scan / ExecuteStatement request built in the method can only ever return one
-        /// page worth of what the code wants, so reading one page is complete:
+        /// True when a low-level Query / Scan / ExecuteStatement request built in the method asks for what one page
+        /// holds, so reading one page is the intent:
         /// <list type="bullet">
         /// <item><c>Limit = 1</c> (a page holds at most one item);</item>
+        /// <item>for Query and Scan, <c>Limit = n</c> without a filter: a "first n items" read (with a filter, Limit
+        /// counts the items before filtering, so the page may hold fewer matches than exist, and the read is reported);</item>
         /// <item>a Query of the table (not an index, whose keys are not unique) whose key condition pins one item: a
         /// KeyConditionExpression of two equality terms joined by AND (<c>pk = :p AND sk = :s</c>), or KeyConditions with
         /// two EQ entries;</item>
         /// <item>a PartiQL statement that is not a SELECT, or a SELECT whose WHERE clause is only equality terms joined by
-        /// AND (it may name the whole primary key, which the analyzer cannot know).</item>
+        /// AND (it may name the whole primary key, which the analyzer cannot know), or whose text is not known.</item>
         /// </list>
         /// </summary>
-        public bool ReadsAtMostOnePage(PagedRead read, ObjectBuildUp request)
+        public bool ReadsOnePageByDesign(PagedRead read, ObjectBuildUp request)
         {
-            if (request.GetLastAssignedValue("Limit") is { } limit && ValueResolver.TryGetInt64(limit, out var value) && value == 1)
+            if (request.GetLastAssignedValue("Limit") is { } limit && ValueResolver.TryGetInt64(limit, out var value) && value > 0
+                && (value == 1
+                    || (read != PagedRead.ExecuteStatement
+                        && request.GetLastAssignedValue("FilterExpression") is null
+                        && request.GetLastAssignedValue(read == PagedRead.Query ? "QueryFilter" : "ScanFilter") is null)))
             {
                 return true;
             }
@@ -130,6 +136,35 @@ namespace DynamoGuard.Model
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// True when the search <paramref name="factory"/> starts asks for what its first page holds:
+        /// <c>context.QueryAsync&lt;T&gt;(hashKey, QueryOperator.Equal, new object[] { rangeKey })</c> (both keys by
+        /// equality), or a QueryOperationConfig / ScanOperationConfig built in the method with a <c>Limit</c> and no
+        /// filter (a "first n items" read: the page size is the limit).
+        /// </summary>
+        public bool SearchReadsOnePageByDesign(IInvocationOperation factory)
+        {
+            if (IsPinnedContextQuery(factory))
+            {
+                return true;
+            }
+
+            foreach (var argument in factory.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit
+                    && argument.Parameter?.Type.Name is "QueryOperationConfig" or "ScanOperationConfig"
+                    && ObjectBuildUp.TryCreate(argument.Value) is { IsComplete: true } config
+                    && config.GetLastAssignedValue("Limit") is { } limit
+                    && ValueResolver.TryGetInt64(limit, out var value) && value > 0
+                    && (value == 1 || (config.GetLastAssignedValue("Filter") is null && config.GetLastAssignedValue("FilterExpression") is null)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool PinsOneItem(ObjectBuildUp request)
@@ -177,7 +212,7 @@ namespace DynamoGuard.Model
         /// True for <c>context.QueryAsync&lt;T&gt;(hashKey, QueryOperator.Equal, new[] { rangeKey })</c>: both keys of the
         /// table by equality, so at most one item. (An index query goes through a config whose IndexName is not inspected.)
         /// </summary>
-        public bool IsPinnedContextQuery(IInvocationOperation factory)
+        private bool IsPinnedContextQuery(IInvocationOperation factory)
         {
             if (factory.TargetMethod.Name != "QueryAsync" || QueryOperator is null)
             {

@@ -19,8 +19,9 @@ namespace DynamoGuard.Rules
     /// Silent whenever the page may be deliberate or the analyzer cannot see everything: the response or search is
     /// returned, passed on or stored; its continuation (LastEvaluatedKey, NextToken, PaginationToken, NextKey) is read
     /// anywhere in the method; the request comes from elsewhere (for Query and ExecuteStatement, whose key condition
-    /// decides) or is handed to other code; the read returns at most one page by construction (Limit = 1, a Query that
-    /// pins one item by both keys, a PartiQL lookup by equalities, <c>QueryAsync&lt;T&gt;(hash, QueryOperator.Equal, [range])</c>).
+    /// decides) or is handed to other code; the read asks for what one page holds (Limit = 1, a Limit without a
+    /// filter, a Query that pins one item by both keys, a PartiQL lookup by equalities,
+    /// <c>QueryAsync&lt;T&gt;(hash, QueryOperator.Equal, [range])</c>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnpagedQueryAnalyzer : DynamoGuardAnalyzer
@@ -100,7 +101,7 @@ namespace DynamoGuard.Rules
                 }
                 else if (!build.IsComplete
                     || build.GetLastAssignedValue(DynamoDbModel.GetResumeProperty(read)) is not null
-                    || model.ReadsAtMostOnePage(read, build))
+                    || model.ReadsOnePageByDesign(read, build))
                 {
                     // Handed to other code, resumed from a continuation (a paging loop, or a page the caller asked for), or one page by construction.
                     return false;
@@ -182,13 +183,13 @@ namespace DynamoGuard.Rules
                 case IInvocationOperation direct when model.IsSearchFactory(direct.TargetMethod):
                     // await table.Query(filter).GetNextSetAsync()
                     factory = direct;
-                    return !model.IsPinnedContextQuery(direct);
+                    return !model.SearchReadsOnePageByDesign(direct);
 
                 case ILocalReferenceOperation reference:
                     var root = invocation.GetRoot();
                     if (ValueResolver.FindSingleInitializer(reference.Local, root)?.WalkDownConversions() is not IInvocationOperation origin
                         || !model.IsSearchFactory(origin.TargetMethod)
-                        || model.IsPinnedContextQuery(origin)
+                        || model.SearchReadsOnePageByDesign(origin)
                         || IsInLoop(invocation)
                         || !IsSearchReadOnce(reference.Local, root, model))
                     {

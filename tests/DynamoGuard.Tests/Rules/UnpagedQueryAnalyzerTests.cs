@@ -258,14 +258,21 @@ namespace DynamoGuard.Tests.Rules
             }
             """)]
         [InlineData("""
-            public async Task<List<Track>> LatestAsync(string albumId)
+            public async Task<List<Track>> RecentAsync(string albumId)
             {
+                // Limit counts the items read before the filter: the page may hold fewer matches than there are.
                 QueryResponse response;
                 response = await _client.[|QueryAsync|](new QueryRequest
                 {
                     TableName = "Tracks",
                     KeyConditionExpression = "album_id = :album",
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":album"] = new AttributeValue { S = albumId } },
+                    FilterExpression = "#year >= :year",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#year"] = "Year" },
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                    {
+                        [":album"] = new AttributeValue { S = albumId },
+                        [":year"] = new AttributeValue { N = "2020" },
+                    },
                     Limit = 10,
                 });
                 Console.WriteLine(response.ConsumedCapacity?.CapacityUnits);
@@ -350,7 +357,7 @@ namespace DynamoGuard.Tests.Rules
         [InlineData("""
             public async Task<List<Track>> FromScanConfigAsync()
             {
-                var search = _context.FromScanAsync<Track>(new ScanOperationConfig { Limit = 100 });
+                var search = _context.FromScanAsync<Track>(new ScanOperationConfig { Limit = 100, FilterExpression = new Expression { ExpressionStatement = "attribute_exists(Title)" } });
                 List<Track> page = await search.[|GetNextSetAsync|]();
                 return page;
             }
@@ -603,7 +610,30 @@ namespace DynamoGuard.Tests.Rules
                 return tracks.FirstOrDefault();
             }
             """)]
-        public async Task Read_ReturnsAtMostOnePageByConstruction_DoesNotTrigger(string body)
+        [InlineData("""
+            public async Task<List<Track>> LatestAsync(string albumId)
+            {
+                // The ten newest tracks: Limit without a filter is a "first n items" read.
+                var response = await _client.QueryAsync(new QueryRequest
+                {
+                    TableName = "Tracks",
+                    KeyConditionExpression = "album_id = :album",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":album"] = new AttributeValue { S = albumId } },
+                    ScanIndexForward = false,
+                    Limit = 10,
+                });
+                return response.Items.Select(ToTrack).ToList();
+            }
+            """)]
+        [InlineData("""
+            public async Task<List<Track>> SampleAsync()
+            {
+                var config = new ScanOperationConfig { Limit = 25 };
+                var search = _context.FromScanAsync<Track>(config);
+                return await search.GetNextSetAsync();
+            }
+            """)]
+        public async Task Read_AsksForWhatOnePageHolds_DoesNotTrigger(string body)
         {
             await VerifyBodyAsync(body);
         }
