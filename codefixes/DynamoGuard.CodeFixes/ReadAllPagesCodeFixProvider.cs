@@ -128,7 +128,8 @@ namespace DynamoGuard.CodeFixes
                         }
 
                         var block = (BlockSyntax)plan.Statement.Parent!;
-                        var names = UniqueNames.TakenNames(semanticModel, plan.Statement, System.Array.Empty<SyntaxNode>());
+                        // The whole block: a local the fix adds must not clash with one declared in a nested scope either (CS0136).
+                        var names = UniqueNames.TakenNames(semanticModel, plan.Statement, new SyntaxNode[] { block });
                         if (reserved.TryGetValue(block, out var earlier))
                         {
                             names.UnionWith(earlier);
@@ -181,10 +182,16 @@ namespace DynamoGuard.CodeFixes
             else
             {
                 requestName = Reserve("request");
+                var newRequest = plan.NewRequest switch
+                {
+                    ImplicitObjectCreationExpressionSyntax implicitCreation => SyntaxFactory.ObjectCreationExpression(
+                        types.For(plan.RequestType), implicitCreation.ArgumentList, implicitCreation.Initializer),
+                    var creation => creation!,
+                };
                 statements.Add(SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
                     SyntaxFactory.IdentifierName("var"),
                     SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(requestName).WithInitializer(
-                        SyntaxFactory.EqualsValueClause(plan.NewRequest!.WithoutLeadingTrivia()))))));
+                        SyntaxFactory.EqualsValueClause(newRequest.WithoutLeadingTrivia()))))));
                 call = plan.ReplaceRequestArgument(SyntaxFactory.IdentifierName(requestName));
             }
 
@@ -234,13 +241,14 @@ namespace DynamoGuard.CodeFixes
         /// <summary>What the paging-loop fix rewrites.</summary>
         private sealed class LoopPlan
         {
-            private LoopPlan(StatementSyntax statement, InvocationExpressionSyntax call, ArgumentSyntax requestArgument, bool isAsync, string? configureAwait,
+            private LoopPlan(StatementSyntax statement, InvocationExpressionSyntax call, ArgumentSyntax requestArgument, ITypeSymbol requestType, bool isAsync, string? configureAwait,
                 string? requestLocal, ExpressionSyntax? newRequest, string? responseLocal, string? itemsLocal, ImmutableArray<MemberAccessExpressionSyntax> itemReads,
                 ITypeSymbol responseType, ITypeSymbol itemsType, string continuation, string resume)
             {
                 Statement = statement;
                 Call = call;
                 RequestArgument = requestArgument;
+                RequestType = requestType;
                 IsAsync = isAsync;
                 ConfigureAwait = configureAwait;
                 RequestLocal = requestLocal;
@@ -259,6 +267,9 @@ namespace DynamoGuard.CodeFixes
             public InvocationExpressionSyntax Call { get; }
 
             public ArgumentSyntax RequestArgument { get; }
+
+            /// <summary>QueryRequest, ScanRequest or ExecuteStatementRequest.</summary>
+            public ITypeSymbol RequestType { get; }
 
             public bool IsAsync { get; }
 
@@ -354,6 +365,7 @@ namespace DynamoGuard.CodeFixes
 
                 // Arguments: the request and an optional token, nothing else (the convenience overloads are not rewritten).
                 ArgumentSyntax? requestArgument = null;
+                ITypeSymbol? requestParameterType = null;
                 var arguments = call.ArgumentList.Arguments;
                 for (var i = 0; i < arguments.Count; i++)
                 {
@@ -369,6 +381,7 @@ namespace DynamoGuard.CodeFixes
                     if (parameter.Type.Name.EndsWith("Request", System.StringComparison.Ordinal))
                     {
                         requestArgument = argument;
+                        requestParameterType = parameter.Type;
                     }
                     else if (parameter.Type.Name != "CancellationToken")
                     {
@@ -376,7 +389,7 @@ namespace DynamoGuard.CodeFixes
                     }
                 }
 
-                if (requestArgument is null)
+                if (requestArgument is null || requestParameterType is null)
                 {
                     return null;
                 }
@@ -388,9 +401,9 @@ namespace DynamoGuard.CodeFixes
                     case ObjectCreationExpressionSyntax creation:
                         newRequest = creation;
                         break;
-                    case ImplicitObjectCreationExpressionSyntax implicitCreation when semanticModel.GetTypeInfo(implicitCreation, cancellationToken).Type is { } requestType:
-                        newRequest = SyntaxFactory.ObjectCreationExpression(
-                            SyntaxFactory.ParseTypeName(requestType.Name), implicitCreation.ArgumentList, implicitCreation.Initializer);
+                    case ImplicitObjectCreationExpressionSyntax implicitCreation:
+                        // new() { … }: the fix names the type (through TypeNames, which adds a missing using).
+                        newRequest = implicitCreation;
                         break;
                     case IdentifierNameSyntax identifier when semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol:
                         requestLocal = identifier.Identifier.ValueText;
@@ -418,7 +431,7 @@ namespace DynamoGuard.CodeFixes
                     itemReads = reads;
                 }
 
-                return new LoopPlan(statement, call, requestArgument, isAsync, configureAwait, requestLocal, newRequest, responseLocal, itemsLocal,
+                return new LoopPlan(statement, call, requestArgument, requestParameterType, isAsync, configureAwait, requestLocal, newRequest, responseLocal, itemsLocal,
                     itemReads, responseType, itemsType, continuation, resume);
             }
 

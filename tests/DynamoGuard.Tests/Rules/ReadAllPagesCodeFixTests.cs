@@ -412,6 +412,97 @@ namespace DynamoGuard.Tests.Rules
             await test.RunAsync();
         }
 
+        [Fact]
+        public async Task Scan_TargetTypedRequestInAFileWithoutModelUsings_NamesTheTypesAndAddsTheUsings()
+        {
+            var test = VerifyCS.Test("""
+                using System.Threading.Tasks;
+                using Amazon.DynamoDBv2;
+
+                public class Reports
+                {
+                    public async Task<int> CountAsync(IAmazonDynamoDB client)
+                    {
+                        var response = await client.{|DDB305:ScanAsync|}(new() { TableName = "Tracks" });
+                        return response.Items.Count;
+                    }
+                }
+                """, """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Amazon.DynamoDBv2;
+                using Amazon.DynamoDBv2.Model;
+
+                public class Reports
+                {
+                    public async Task<int> CountAsync(IAmazonDynamoDB client)
+                    {
+                        var request = new ScanRequest() { TableName = "Tracks" };
+                        var items = new List<Dictionary<string, AttributeValue>>();
+                        ScanResponse response;
+                        do
+                        {
+                            response = await client.ScanAsync(request);
+                            items.AddRange(response.Items ?? new());
+                            request.ExclusiveStartKey = response.LastEvaluatedKey;
+                        }
+                        while (response.LastEvaluatedKey is { Count: > 0 });
+                        return items.Count;
+                    }
+                }
+                """, ReadAllPagesCodeFixProvider.PagingLoopKey);
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Query_NamesTakenInANestedScopeLater_PicksFreshNames()
+        {
+            await PagingLoopAsync("""
+                public class Reports
+                {
+                    public async Task<List<string>> TitlesAsync(IAmazonDynamoDB client)
+                    {
+                        var page = await client.{|DDB305:ScanAsync|}(new ScanRequest { TableName = "Tracks" });
+                        var titles = new List<string>();
+                        foreach (var item in page.Items)
+                        {
+                            var items = item.Keys.ToList();
+                            var request = items.Count;
+                            titles.Add(item["Title"].S + request);
+                        }
+
+                        return titles;
+                    }
+                }
+                """, """
+                public class Reports
+                {
+                    public async Task<List<string>> TitlesAsync(IAmazonDynamoDB client)
+                    {
+                        var request2 = new ScanRequest { TableName = "Tracks" };
+                        var items2 = new List<Dictionary<string, AttributeValue>>();
+                        ScanResponse page;
+                        do
+                        {
+                            page = await client.ScanAsync(request2);
+                            items2.AddRange(page.Items ?? new());
+                            request2.ExclusiveStartKey = page.LastEvaluatedKey;
+                        }
+                        while (page.LastEvaluatedKey is { Count: > 0 });
+                        var titles = new List<string>();
+                        foreach (var item in items2)
+                        {
+                            var items = item.Keys.ToList();
+                            var request = items.Count;
+                            titles.Add(item["Title"].S + request);
+                        }
+
+                        return titles;
+                    }
+                }
+                """);
+        }
+
         // ---- shapes too complex to rewrite soundly: no fix ----
 
         [Theory]
