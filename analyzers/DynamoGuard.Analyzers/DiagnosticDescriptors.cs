@@ -278,6 +278,28 @@ namespace DynamoGuard
             category: DiagnosticCategories.Limits,
             severity: DiagnosticSeverity.Warning,
             description: UnprocessedItemsDescription);
+
+        private const string UnpagedQueryTitle = "Query or Scan result read without paging";
+        private const string UnpagedQueryDescription = "One Query, Scan or PartiQL ExecuteStatement call returns at most 1 MB of data (and at most Limit items); the rest waits behind the response's LastEvaluatedKey (NextToken for PartiQL), and a document or object model search stays open until IsDone. Code that reads one page as the whole result works while the table is small and silently drops items once it grows. Page until LastEvaluatedKey is empty, passing it as the next request's ExclusiveStartKey, or read every page with GetRemainingAsync.";
+
+        /// <summary>DDB305, on a low-level Query / Scan / ExecuteStatement whose Items are read but whose continuation is not.</summary>
+        public static readonly DiagnosticDescriptor UnpagedResponse = Create(
+            DiagnosticIds.UnpagedQueryResult,
+            title: UnpagedQueryTitle,
+            messageFormat: "{0} returns one page of at most 1 MB, but its Items are read and its {1} never is: once the result outgrows a page, the remaining items are silently missing",
+            category: DiagnosticCategories.Limits,
+            severity: DiagnosticSeverity.Warning,
+            description: UnpagedQueryDescription);
+
+        /// <summary>DDB305, on GetNextSet(Async) of a search that is read once without checking IsDone.</summary>
+        public static readonly DiagnosticDescriptor UnpagedSearch = Create(
+            DiagnosticIds.UnpagedQueryResult,
+            title: UnpagedQueryTitle,
+            messageFormat: "{0} reads only the first page (at most 1 MB) of the results of {1}, and IsDone is never checked: once the result outgrows a page, the remaining items are silently missing",
+            category: DiagnosticCategories.Limits,
+            severity: DiagnosticSeverity.Warning,
+            description: UnpagedQueryDescription);
+
         private const string PlaceholderTitle = "Expression placeholder undefined, unused, or in an empty dictionary";
         private const string PlaceholderDescription = "DynamoDB checks a request's ExpressionAttributeNames and ExpressionAttributeValues against its expressions: a #name or :value used in an expression must be defined, every defined entry must be used by one of the request's expressions, and a dictionary that is sent must not be empty (SDK v4 sends an empty, non-null dictionary). Each mismatch makes DynamoDB reject the whole request with a ValidationException.";
 

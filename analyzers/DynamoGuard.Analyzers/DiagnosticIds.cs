@@ -39,6 +39,9 @@ namespace DynamoGuard
         /// <summary>Unprocessed items of a batch (or per-statement errors) are ignored.</summary>
         public const string UnprocessedItemsIgnored = "DDB304";
 
+        /// <summary>One page of a Query, Scan or PartiQL SELECT read as if it were the whole result (no paging).</summary>
+        public const string UnpagedQueryResult = "DDB305";
+
         /// <summary>Expression placeholder used but undefined, defined but unused, or an empty placeholder dictionary.</summary>
         public const string ExpressionPlaceholderMismatch = "DDB401";
 

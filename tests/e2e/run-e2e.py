@@ -7,10 +7,11 @@ then copies that restored project once per scenario, changes only what the scena
 .globalconfig, project properties, command-line switches) and asserts on the ACTUAL `dotnet build` / `dotnet format`
 output: the exit code and the exact set of diagnostic lines, each with its file(line,col).
 
-Usage: python3 tests/e2e/run-e2e.py [FEED] [--keep] [--only TEXT] [--jobs N]
+Usage: python3 tests/e2e/run-e2e.py [FEED] [--keep] [--only TEXT] [--rules ID[,ID...]] [--jobs N]
   FEED    a folder holding DynamoGuard.Analyzers.<version>.nupkg (CI passes the one it packed); omitted: pack here
   --keep  keep the work folder (printed) for a look at a scenario's project
   --only  run only the scenarios whose name contains TEXT
+  --rules put only these rules' files under test (e.g. DDB305 while developing it); CI runs them all
   --jobs  scenarios run at a time (default 2, one per core of the CI machine)
 
 Prints one line per scenario (PASS/FAIL/SKIP), then the timing and a last line `N passed, N failed`; exits 1 on any
@@ -433,7 +434,101 @@ public static class OrderRename
 """,
 )
 
-RULES: List[Rule] = [DDB101, DDB102, DDB106, DDB201, DDB301]
+SONG = """
+[DynamoDBTable("Songs")]
+public class Song
+{
+    [DynamoDBHashKey("album_id")] public string AlbumId { get; set; } = "";
+    [DynamoDBRangeKey("song_id")] public string SongId { get; set; } = "";
+    public string Title { get; set; } = "";
+}
+"""
+
+DDB305 = Rule(
+    id="DDB305",
+    category="DynamoDB.Limits",
+    file="SongQueries.cs",
+    model=SONG,
+    violation="""using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class SongQueries
+{
+    public static async Task<int> CountAlbumAsync(IAmazonDynamoDB client, string albumId, CancellationToken cancellationToken)
+    {
+        var response = await client.QueryAsync(new QueryRequest
+        {
+            TableName = "Songs",
+            KeyConditionExpression = "album_id = :album",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":album"] = new AttributeValue { S = albumId } },
+        }, cancellationToken);
+        return response.Items.Count;
+    }
+
+    public static async Task<List<Song>> AlbumAsync(IDynamoDBContext context, string albumId, CancellationToken cancellationToken)
+    {
+        var search = context.QueryAsync<Song>(albumId);
+        return await search.GetNextSetAsync(cancellationToken);
+    }
+}
+""",
+    expect=[
+        ("await client.|QueryAsync(",
+         "QueryAsync returns one page of at most 1 MB, but its Items are read and its LastEvaluatedKey never is: "
+         "once the result outgrows a page, the remaining items are silently missing"),
+        ("await search.|GetNextSetAsync(",
+         "GetNextSetAsync reads only the first page (at most 1 MB) of the results of QueryAsync, and IsDone is never "
+         "checked: once the result outgrows a page, the remaining items are silently missing"),
+    ],
+    fixed="""using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
+using Amazon.DynamoDBv2.Model;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class SongQueries
+{
+    public static async Task<int> CountAlbumAsync(IAmazonDynamoDB client, string albumId, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest
+        {
+            TableName = "Songs",
+            KeyConditionExpression = "album_id = :album",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":album"] = new AttributeValue { S = albumId } },
+        };
+        var items = new List<Dictionary<string, AttributeValue>>();
+        QueryResponse response;
+        do
+        {
+            response = await client.QueryAsync(request, cancellationToken);
+            items.AddRange(response.Items ?? new());
+            request.ExclusiveStartKey = response.LastEvaluatedKey;
+        }
+        while (response.LastEvaluatedKey is { Count: > 0 });
+        return items.Count;
+    }
+
+    public static async Task<List<Song>> AlbumAsync(IDynamoDBContext context, string albumId, CancellationToken cancellationToken)
+    {
+        var search = context.QueryAsync<Song>(albumId);
+        return await search.GetRemainingAsync(cancellationToken);
+    }
+}
+""",
+)
+
+RULES: List[Rule] = [DDB101, DDB102, DDB106, DDB201, DDB301, DDB305]
 RULE_BY_ID = {r.id: r for r in RULES}
 CATEGORIES = sorted({r.category for r in RULES})
 FIXABLE = [r for r in RULES if r.fixed is not None]
@@ -1233,6 +1328,21 @@ def main(argv: List[str]) -> int:
         i = args.index("--jobs")
         jobs = max(1, int(args[i + 1]))
         del args[i:i + 2]
+    if "--rules" in args:
+        i = args.index("--rules")
+        wanted = set(args[i + 1].split(","))
+        del args[i:i + 2]
+        unknown = wanted - {r.id for r in RULES}
+        if unknown:
+            print(f"unknown rule(s): {', '.join(sorted(unknown))}")
+            return 1
+        # Every scenario reads these lists, so narrowing them in place narrows every scenario to the chosen rules.
+        RULES[:] = [r for r in RULES if r.id in wanted]
+        CATEGORIES[:] = sorted({r.category for r in RULES})
+        FIXABLE[:] = [r for r in RULES if r.fixed is not None]
+        # A rule-specific scenario names its rule; it runs only when that rule is chosen.
+        SCENARIOS[:] = [(n, fn) for n, fn in SCENARIOS
+                        if all(rule_id in wanted for rule_id in re.findall(r"DDB\d{3}", n))]
     feed = args[0] if args else None
 
     started = time.monotonic()

@@ -43,6 +43,7 @@ namespace DynamoGuard.Model
             InitializeAtomicUpdates(compilation);
             InitializeBatches(compilation);
             InitializeExpressions(compilation);
+            InitializePaging(compilation);
         }
 
         // Each rule family resolves the symbols it alone needs in its own partial file (Model/DynamoDbModel.<Family>.cs);
@@ -56,6 +57,8 @@ namespace DynamoGuard.Model
         partial void InitializeBatches(Compilation compilation);
 
         partial void InitializeExpressions(Compilation compilation);
+
+        partial void InitializePaging(Compilation compilation);
 
         public INamedTypeSymbol AmazonDynamoDB { get; }
         public INamedTypeSymbol? DynamoDBContextInterface { get; }

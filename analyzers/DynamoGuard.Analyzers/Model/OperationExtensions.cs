@@ -59,5 +59,34 @@ namespace DynamoGuard.Model
 
             return null;
         }
+
+        /// <summary>
+        /// From a call up through await, ConfigureAwait, <c>.Result</c> and <c>GetAwaiter().GetResult()</c> (and
+        /// conversions) to the operation that stands for the call's result value, e.g. the response of a client call.
+        /// </summary>
+        public static IOperation FollowToResult(this IInvocationOperation invocation)
+        {
+            IOperation current = invocation;
+            while (true)
+            {
+                switch (current.Parent)
+                {
+                    case IConversionOperation conversion:
+                        current = conversion;
+                        continue;
+                    case IAwaitOperation awaited:
+                        current = awaited;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } call when call.Instance == current:
+                        current = call;
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == current:
+                        current = result;
+                        continue;
+                    default:
+                        return current;
+                }
+            }
+        }
     }
 }

@@ -55,7 +55,7 @@ namespace DynamoGuard.Rules
                     return;
             }
 
-            var response = FollowToResponse(invocation);
+            var response = invocation.FollowToResult();
             // For BatchExecuteStatement, reading Responses is not enough: some statement's Error must be read.
             var statementResponse = operation == DynamoOperation.BatchExecuteStatement ? model.BatchStatementResponse : null;
             var needsErrorRead = statementResponse is not null;
@@ -99,32 +99,6 @@ namespace DynamoGuard.Rules
                 if (!IsLocalHandled(local, response.GetRoot(), property, needsErrorRead, statementResponse))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnprocessedItemsNotRead, location, additional, properties, name, what, consequence, "stored in '" + local.Name + "'"));
-                }
-            }
-        }
-
-        /// <summary>From the call up through await, ConfigureAwait, .Result and GetAwaiter().GetResult() to the response value.</summary>
-        private static IOperation FollowToResponse(IInvocationOperation invocation)
-        {
-            IOperation current = invocation;
-            while (true)
-            {
-                switch (current.Parent)
-                {
-                    case IConversionOperation conversion:
-                        current = conversion;
-                        continue;
-                    case IAwaitOperation awaited:
-                        current = awaited;
-                        continue;
-                    case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } call when call.Instance == current:
-                        current = call;
-                        continue;
-                    case IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == current:
-                        current = result;
-                        continue;
-                    default:
-                        return current;
                 }
             }
         }
