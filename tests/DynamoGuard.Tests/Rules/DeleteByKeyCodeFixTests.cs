@@ -5,7 +5,7 @@ using DynamoGuard.Tests.Verification;
 
 namespace DynamoGuard.Tests.Rules
 {
-    public class DeleteLoadedObjectCodeFixTests
+    public class DeleteByKeyCodeFixTests
     {
         private const string Models = @"
 using System.Threading;
@@ -34,7 +34,7 @@ public class Episode
             {
                 TestCode = Models + source,
                 FixedCode = Models + fixedSource,
-                CodeFix = new DeleteLoadedObjectCodeFixProvider(),
+                CodeFix = new AddVersionConditionCodeFixProvider(),
                 CodeActionEquivalenceKey = key,
                 References = references,
                 DiagnosticId = "DDB101",
@@ -73,7 +73,7 @@ class Repo
         await context.DeleteAsync(playlist, cancellationToken);
         return true;
     }
-}", DeleteLoadedObjectCodeFixProvider.DeleteLoadedObjectKey);
+}", AddVersionConditionCodeFixProvider.DeleteLoadedObjectKey);
         }
 
         [Fact]
@@ -132,7 +132,7 @@ class Repo
             await context.DeleteAsync(playlist);
         }
     }
-}", DeleteLoadedObjectCodeFixProvider.DeleteLoadedObjectKey);
+}", AddVersionConditionCodeFixProvider.DeleteLoadedObjectKey);
         }
 
         [Fact]
@@ -182,7 +182,7 @@ class Repo
             await _context.DeleteAsync(playlist2);
         }
     }
-}", DeleteLoadedObjectCodeFixProvider.LoadAndDeleteKey);
+}", AddVersionConditionCodeFixProvider.LoadAndDeleteKey);
         }
 
         [Fact]
@@ -212,7 +212,7 @@ class Repo
             await context.DeleteAsync(playlist, new DynamoDBOperationConfig { TableNamePrefix = ""test-"" });
         }
     }
-}", DeleteLoadedObjectCodeFixProvider.LoadAndDeleteKey);
+}", AddVersionConditionCodeFixProvider.LoadAndDeleteKey);
         }
 
         [Fact]
@@ -238,7 +238,7 @@ class Repo
         }
     }
 
-}", DeleteLoadedObjectCodeFixProvider.LoadAndDeleteKey, ReferenceSet.AwsSdkNet472);
+}", AddVersionConditionCodeFixProvider.LoadAndDeleteKey, ReferenceSet.AwsSdkNet472);
         }
 
         [Fact]
@@ -262,7 +262,7 @@ class Repo
         if (playlist == null) return;
         context.Delete(playlist);
     }
-}", DeleteLoadedObjectCodeFixProvider.DeleteLoadedObjectKey, ReferenceSet.AwsSdkNet472);
+}", AddVersionConditionCodeFixProvider.DeleteLoadedObjectKey, ReferenceSet.AwsSdkNet472);
         }
 
         [Fact]
@@ -298,8 +298,8 @@ class Repo
 
     static string Prefix() => ""p-"";
 }";
-            await Fix(Source, Source, DeleteLoadedObjectCodeFixProvider.LoadAndDeleteKey);
-            await Fix(Source, Source, DeleteLoadedObjectCodeFixProvider.DeleteLoadedObjectKey);
+            await Fix(Source, Source, AddVersionConditionCodeFixProvider.LoadAndDeleteKey);
+            await Fix(Source, Source, AddVersionConditionCodeFixProvider.DeleteLoadedObjectKey);
         }
     }
 }
