@@ -26,7 +26,9 @@ namespace DynamoGuard.CodeFixes
     /// key (or on the version when no [DynamoDBTable] class names the key).</item>
     /// </list>
     /// DDB101 on a delete by key of the object persistence model (<c>DeleteAsync&lt;T&gt;(id)</c>): <b>Delete the loaded
-    /// object</b> or <b>Load and delete</b> (see <see cref="DeleteByKeyFix"/>).
+    /// object</b> or <b>Load and delete</b> (see <see cref="DeleteByKeyFix"/>). Both share the equivalence key of "Add a
+    /// condition on the version": each finding has exactly one version-condition fix, and Fix All (in the IDE and in
+    /// <c>dotnet format</c>, which fixes all with the key of the first finding's first action) applies them together.
     /// DDB104: <b>Advance the version</b> adds <c>#ver = #ver + :versionStep</c> to the update's SET clause.
     /// No fix is offered when the expected version is not known, or when the write uses legacy parameters (Expected,
     /// AttributeUpdates), which DynamoDB does not let you mix with expressions.
@@ -38,8 +40,6 @@ namespace DynamoGuard.CodeFixes
         public const string AddConditionKey = "DDB101_AddVersionCondition";
         public const string OnlyCreateKey = "DDB101_OnlyCreate";
         public const string AdvanceVersionKey = "DDB104_AdvanceVersion";
-        public const string DeleteLoadedObjectKey = "DDB101_DeleteLoadedObject";
-        public const string LoadAndDeleteKey = "DDB101_LoadAndDelete";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnguardedVersionedWrite, DiagnosticIds.VersionNotAdvanced);
 

@@ -99,7 +99,7 @@ namespace DynamoGuard.CodeFixes
 
             if (FindLoadedObject(semanticModel, model, function, call, itemType, keys, cancellationToken) is { } loaded)
             {
-                var plan = new DeleteByKeyFix(AddVersionConditionCodeFixProvider.DeleteLoadedObjectKey, $"Delete the loaded object '{loaded.Local.Name}' (the SDK checks its version)", null);
+                var plan = new DeleteByKeyFix(AddVersionConditionCodeFixProvider.AddConditionKey, $"Delete the loaded object '{loaded.Local.Name}' (the SDK checks its version)", null);
                 var replacement = ObjectDelete(call, access, genericName, loaded.Local.Name, config, token);
                 if (loaded.KnownNotNull)
                 {
@@ -150,7 +150,7 @@ namespace DynamoGuard.CodeFixes
 
             var awaitPrefix = isAsync ? "await " : string.Empty;
             var load = $"var {name} = {awaitPrefix}{access.Expression}.{loadName}{genericName.TypeArgumentList}({string.Join(", ", arguments)}){configureAwait};";
-            var loadPlan = new DeleteByKeyFix(AddVersionConditionCodeFixProvider.LoadAndDeleteKey, $"Load the {itemType.Name} and delete the loaded object (the SDK checks its version)", typeNames);
+            var loadPlan = new DeleteByKeyFix(AddVersionConditionCodeFixProvider.AddConditionKey, $"Load the {itemType.Name} and delete the loaded object (the SDK checks its version)", typeNames);
             loadPlan._insertBefore = statement;
             loadPlan._inserted = SyntaxBuilder.ParseStatement(load, indentation, endOfLine).WithLeadingTrivia(statement.GetLeadingTrivia());
             var delete = ObjectDelete(call, access, genericName, name, config, token);

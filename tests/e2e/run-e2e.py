@@ -164,6 +164,7 @@ DDB101 = Rule(
 using System.Globalization;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
 using Amazon.DynamoDBv2.Model;
 
 namespace Consumer.__FOLDER__;
@@ -183,16 +184,25 @@ public static class OrderImport
             },
         });
     }
+
+    public static async Task RemoveAsync(IDynamoDBContext context, string id)
+    {
+        await context.DeleteAsync<Order>(id);
+    }
 }
 """,
     expect=[
         ("await client.|PutItemAsync(",
          "PutItem writes 'Version' of table 'Orders' without a condition on it; a concurrent writer's change can be lost"),
+        ("await context.|DeleteAsync<Order>(",
+         "DeleteAsync<Order> deletes by key, which sends no condition on the [DynamoDBVersion] property 'Version'; "
+         "delete the loaded object instead so the SDK checks the version"),
     ],
     fixed="""using System.Collections.Generic;
 using System.Globalization;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
 using Amazon.DynamoDBv2.Model;
 
 namespace Consumer.__FOLDER__;
@@ -214,6 +224,15 @@ public static class OrderImport
             ExpressionAttributeNames = new Dictionary<string, string> { ["#ver"] = "Version" },
             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expectedVersion"] = new AttributeValue { N = current.ToString(CultureInfo.InvariantCulture) } },
         });
+    }
+
+    public static async Task RemoveAsync(IDynamoDBContext context, string id)
+    {
+        var order = await context.LoadAsync<Order>(id, new LoadConfig { ConsistentRead = true });
+        if (order is not null)
+        {
+            await context.DeleteAsync(order);
+        }
     }
 }
 """,

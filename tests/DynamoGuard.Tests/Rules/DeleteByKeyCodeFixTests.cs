@@ -73,7 +73,7 @@ class Repo
         await context.DeleteAsync(playlist, cancellationToken);
         return true;
     }
-}", AddVersionConditionCodeFixProvider.DeleteLoadedObjectKey);
+}", AddVersionConditionCodeFixProvider.AddConditionKey);
         }
 
         [Fact]
@@ -132,7 +132,7 @@ class Repo
             await context.DeleteAsync(playlist);
         }
     }
-}", AddVersionConditionCodeFixProvider.DeleteLoadedObjectKey);
+}", AddVersionConditionCodeFixProvider.AddConditionKey);
         }
 
         [Fact]
@@ -182,7 +182,7 @@ class Repo
             await _context.DeleteAsync(playlist2);
         }
     }
-}", AddVersionConditionCodeFixProvider.LoadAndDeleteKey);
+}", AddVersionConditionCodeFixProvider.AddConditionKey);
         }
 
         [Fact]
@@ -212,7 +212,7 @@ class Repo
             await context.DeleteAsync(playlist, new DynamoDBOperationConfig { TableNamePrefix = ""test-"" });
         }
     }
-}", AddVersionConditionCodeFixProvider.LoadAndDeleteKey);
+}", AddVersionConditionCodeFixProvider.AddConditionKey);
         }
 
         [Fact]
@@ -238,7 +238,7 @@ class Repo
         }
     }
 
-}", AddVersionConditionCodeFixProvider.LoadAndDeleteKey, ReferenceSet.AwsSdkNet472);
+}", AddVersionConditionCodeFixProvider.AddConditionKey, ReferenceSet.AwsSdkNet472);
         }
 
         [Fact]
@@ -262,7 +262,7 @@ class Repo
         if (playlist == null) return;
         context.Delete(playlist);
     }
-}", AddVersionConditionCodeFixProvider.DeleteLoadedObjectKey, ReferenceSet.AwsSdkNet472);
+}", AddVersionConditionCodeFixProvider.AddConditionKey, ReferenceSet.AwsSdkNet472);
         }
 
         [Fact]
@@ -298,8 +298,7 @@ class Repo
 
     static string Prefix() => ""p-"";
 }";
-            await Fix(Source, Source, AddVersionConditionCodeFixProvider.LoadAndDeleteKey);
-            await Fix(Source, Source, AddVersionConditionCodeFixProvider.DeleteLoadedObjectKey);
+            await Fix(Source, Source, AddVersionConditionCodeFixProvider.AddConditionKey);
         }
     }
 }
