@@ -238,6 +238,56 @@ public static class OrderImport
 """,
 )
 
+DDB105 = Rule(
+    id="DDB105",
+    category="DynamoDB.Concurrency",
+    file="OrderRename.cs",
+    model=VERSIONED_ORDER,
+    violation="""using System.Threading.Tasks;
+using Amazon.DynamoDBv2.DataModel;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class OrderRename
+{
+    public static async Task RenameAsync(IDynamoDBContext context, Order order, string expectedName, string name)
+    {
+        var condition = new ContextExpression();
+        condition.SetFilter<Order>(o => o.Name == expectedName);
+        order.Name = name;
+        await context.SaveAsync(order, new SaveConfig { ConditionalExpression = condition });
+    }
+}
+""",
+    expect=[
+        ("new SaveConfig { |ConditionalExpression",
+         "SaveAsync of versioned type 'Order' sets a ConditionalExpression without SkipVersionCheck = true, so the SDK "
+         "throws InvalidOperationException; set SkipVersionCheck = true and check [DynamoDBVersion] property 'Version' "
+         "in the condition yourself"),
+    ],
+    fixed="""using System;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.DataModel;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class OrderRename
+{
+    public static async Task RenameAsync(IDynamoDBContext context, Order order, string expectedName, string name)
+    {
+        var condition = new ContextExpression();
+        var expectedVersion = order.Version ?? throw new InvalidOperationException("Order.Version is null: the condition can only check the version of an item that was saved before.");
+        condition.SetFilter<Order>(o => o.Name == expectedName && o.Version == expectedVersion);
+        order.Name = name;
+        order.Version = expectedVersion + 1;
+        await context.SaveAsync(order, new SaveConfig { ConditionalExpression = condition, SkipVersionCheck = true });
+    }
+}
+""",
+)
+
 DDB201 = Rule(
     id="DDB201",
     category="DynamoDB.Concurrency",
@@ -387,7 +437,7 @@ public static class TrackImport
 """,
 )
 
-RULES: List[Rule] = [DDB101, DDB102, DDB201, DDB301]
+RULES: List[Rule] = [DDB101, DDB102, DDB105, DDB201, DDB301]
 RULE_BY_ID = {r.id: r for r in RULES}
 CATEGORIES = sorted({r.category for r in RULES})
 FIXABLE = [r for r in RULES if r.fixed is not None]
