@@ -300,5 +300,58 @@ class Repo
 }";
             await Fix(Source, Source, AddVersionConditionCodeFixProvider.AddConditionKey);
         }
+
+        [Fact]
+        public async Task FixAll_PutAndDeleteByKey_OneGroupFixesBoth()
+        {
+            // dotnet format fixes all occurrences with the equivalence key of the first finding's action: the
+            // version-condition fixes share one key, so one run fixes the put and the delete by key.
+            await new CSharpTest(new OptimisticLockingAnalyzer())
+            {
+                TestCode = OptimisticLockingAnalyzerTests.Models + @"
+class Repo
+{
+    async Task Replace(IAmazonDynamoDB client, IDynamoDBContext context, string id, string oldId, long current)
+    {
+        await client.{|DDB101:PutItemAsync|}(new PutItemRequest
+        {
+            TableName = ""Playlists"",
+            Item = new Dictionary<string, AttributeValue>
+            {
+                [""Id""] = new AttributeValue { S = id },
+                [""playlist_version""] = new AttributeValue { N = (current + 1).ToString(CultureInfo.InvariantCulture) },
+            },
+        });
+        await context.{|DDB101:DeleteAsync<Playlist>|}(oldId);
+    }
+}",
+                FixedCode = OptimisticLockingAnalyzerTests.Models + @"
+class Repo
+{
+    async Task Replace(IAmazonDynamoDB client, IDynamoDBContext context, string id, string oldId, long current)
+    {
+        await client.PutItemAsync(new PutItemRequest
+        {
+            TableName = ""Playlists"",
+            Item = new Dictionary<string, AttributeValue>
+            {
+                [""Id""] = new AttributeValue { S = id },
+                [""playlist_version""] = new AttributeValue { N = (current + 1).ToString(CultureInfo.InvariantCulture) },
+            },
+            ConditionExpression = ""#ver = :expectedVersion"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#ver""] = ""playlist_version"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":expectedVersion""] = new AttributeValue { N = current.ToString(CultureInfo.InvariantCulture) } },
+        });
+        var playlist = await context.LoadAsync<Playlist>(oldId, new LoadConfig { ConsistentRead = true });
+        if (playlist is not null)
+        {
+            await context.DeleteAsync(playlist);
+        }
+    }
+}",
+                CodeFix = new AddVersionConditionCodeFixProvider(),
+                CodeActionEquivalenceKey = AddVersionConditionCodeFixProvider.AddConditionKey,
+            }.RunAsync();
+        }
     }
 }
