@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DynamoGuard.CodeFixes.Editing;
 using DynamoGuard.Model;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -24,12 +25,23 @@ namespace DynamoGuard.CodeFixes
     /// executes once, the configuration is absent or only sets SkipVersionCheck, and the cancellation token (if any) is
     /// a parameter or field that every save can use. Delete-by-key entries (AddDeleteKey) have no version check to gain,
     /// so a batch with them gets no fix.
+    /// <para>
+    /// <b>Write in one transaction</b> (second action): <c>CreateBatchWrite&lt;T&gt;()</c> becomes <c>CreateTransactWrite&lt;T&gt;()</c>,
+    /// <c>AddPutItem(s)</c> becomes <c>AddSaveItem(s)</c> (deletes keep their names), and the same <c>ExecuteAsync</c> sends
+    /// it: the SDK puts the version condition (and increment) on every action, and the writes succeed or fail together.
+    /// Offered only when the method shows that the batch holds at most 100 items (a transaction is not split: more
+    /// actions fail the whole request), the batch is declared with <c>var</c>, and the SDK has transactions.
+    /// </para>
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SaveOneByOneCodeFixProvider))]
     [Shared]
     public sealed class SaveOneByOneCodeFixProvider : CodeFixProvider
     {
         public const string EquivalenceKey = "DDB103_SaveOneByOne";
+        public const string TransactionKey = "DDB103_TransactWrite";
+
+        /// <summary>The most actions one TransactWriteItems request may carry.</summary>
+        private const long MaxTransactionActions = 100;
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.VersionedBatchWrite);
 
@@ -46,29 +58,53 @@ namespace DynamoGuard.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (Plan.TryCreate(root, semanticModel, diagnostic, context.CancellationToken) is null)
+                if (Plan.TryCreate(root, semanticModel, diagnostic, context.CancellationToken) is not { } plan)
                 {
                     continue;
                 }
 
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Save one by one with version checks",
-                        ct => FixDocumentAsync(context.Document, new[] { diagnostic }, ct),
-                        EquivalenceKey),
-                    diagnostic);
+                if (plan.CanSaveOneByOne)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Save one by one with version checks",
+                            ct => FixDocumentAsync(context.Document, new[] { diagnostic }, EquivalenceKey, ct),
+                            EquivalenceKey),
+                        diagnostic);
+                }
+
+                if (plan.CanTransact)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Write in one transaction with version checks (all or nothing)",
+                            ct => FixDocumentAsync(context.Document, new[] { diagnostic }, TransactionKey, ct),
+                            TransactionKey),
+                        diagnostic);
+                }
             }
         }
 
         private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-            => await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
+            => await FixDocumentAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false);
 
-        private static async Task<Document> FixDocumentAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        private static async Task<Document> FixDocumentAsync(Document document, IEnumerable<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in diagnostics)
             {
-                Plan.TryCreate(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken)?.Apply(editor);
+                var plan = Plan.TryCreate(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
+                if (key == TransactionKey)
+                {
+                    if (plan is { CanTransact: true })
+                    {
+                        plan.ApplyTransaction(editor);
+                    }
+                }
+                else if (plan is { CanSaveOneByOne: true })
+                {
+                    plan.Apply(editor);
+                }
             }
 
             return editor.GetChangedDocument();
@@ -77,6 +113,7 @@ namespace DynamoGuard.CodeFixes
         private sealed class Plan
         {
             private readonly LocalDeclarationStatementSyntax _declaration;
+            private readonly InvocationExpressionSyntax _creation;
             private readonly ExpressionSyntax _context;
             private readonly List<(ExpressionStatementSyntax Statement, string Method, ExpressionSyntax Argument)> _adds;
             private readonly StatementSyntax _execute;
@@ -86,6 +123,7 @@ namespace DynamoGuard.CodeFixes
 
             private Plan(
                 LocalDeclarationStatementSyntax declaration,
+                InvocationExpressionSyntax creation,
                 ExpressionSyntax context,
                 List<(ExpressionStatementSyntax, string, ExpressionSyntax)> adds,
                 StatementSyntax execute,
@@ -94,6 +132,7 @@ namespace DynamoGuard.CodeFixes
                 string itemName)
             {
                 _declaration = declaration;
+                _creation = creation;
                 _context = context;
                 _adds = adds;
                 _execute = execute;
@@ -102,12 +141,17 @@ namespace DynamoGuard.CodeFixes
                 _itemName = itemName;
             }
 
+            /// <summary>The saves can run one by one: the context and token mean the same wherever they are evaluated.</summary>
+            public bool CanSaveOneByOne { get; private set; }
+
+            /// <summary>The batch can become one transaction: generic, declared with var, at most 100 items, SDK with transactions.</summary>
+            public bool CanTransact { get; private set; }
+
             public static Plan? TryCreate(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
             {
                 var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
                 if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
-                    || invocation.Expression is not MemberAccessExpressionSyntax { Expression: { } context }
-                    || !IsStable(context, semanticModel, cancellationToken)
+                    || invocation.Expression is not MemberAccessExpressionSyntax { Expression: { } context } creation
                     || invocation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
                     || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration }
                     || semanticModel.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol batch
@@ -129,7 +173,9 @@ namespace DynamoGuard.CodeFixes
 
                 var adds = new List<(ExpressionStatementSyntax, string, ExpressionSyntax)>();
                 StatementSyntax? execute = null;
+                IInvocationOperation? executeOperation = null;
                 var isAsync = false;
+                var tokenUsable = true;
                 ExpressionSyntax? token = null;
                 foreach (var reference in function.DescendantNodes().OfType<IdentifierNameSyntax>())
                 {
@@ -161,15 +207,14 @@ namespace DynamoGuard.CodeFixes
                             if (call.ArgumentList.Arguments.Count == 1)
                             {
                                 token = call.ArgumentList.Arguments[0].Expression;
-                                if (!IsUsableEverywhere(token, semanticModel, cancellationToken))
-                                {
-                                    return null;
-                                }
+                                tokenUsable = IsUsableEverywhere(token, semanticModel, cancellationToken);
                             }
 
+                            executeOperation = semanticModel.GetOperation(call, cancellationToken) as IInvocationOperation;
                             break;
                         case "Execute" when execute is null && call.Parent is ExpressionStatementSyntax executed && call.ArgumentList.Arguments.Count == 0:
                             execute = executed;
+                            executeOperation = semanticModel.GetOperation(call, cancellationToken) as IInvocationOperation;
                             break;
                         default:
                             return null;
@@ -182,7 +227,72 @@ namespace DynamoGuard.CodeFixes
                 }
 
                 var itemName = UniqueName(semanticModel, function, declaration.SpanStart, char.ToLowerInvariant(itemType.Name[0]) + itemType.Name.Substring(1));
-                return new Plan(declaration, context, adds, execute, isAsync, token, itemName);
+                return new Plan(declaration, invocation, context, adds, execute, isAsync, token, itemName)
+                {
+                    CanSaveOneByOne = tokenUsable && IsStable(context, semanticModel, cancellationToken),
+                    CanTransact = creation.Name is GenericNameSyntax
+                        && declarator.Parent is VariableDeclarationSyntax { Type.IsVar: true }
+                        && model.TransactWriteOfT is not null
+                        && executeOperation is not null
+                        && FitsInOneTransaction(semanticModel, model, declaration, adds, executeOperation, cancellationToken),
+                };
+            }
+
+            /// <summary>
+            /// True when the method shows that the batch gets at most 100 items: each add once per run of the loops
+            /// around it, each AddPutItems / AddDeleteItems as many as its argument holds (an input nothing bounds is unbounded).
+            /// </summary>
+            private static bool FitsInOneTransaction(
+                SemanticModel semanticModel,
+                DynamoDbModel model,
+                LocalDeclarationStatementSyntax declaration,
+                List<(ExpressionStatementSyntax Statement, string Method, ExpressionSyntax Argument)> adds,
+                IInvocationOperation execute,
+                CancellationToken cancellationToken)
+            {
+                var evaluator = new CollectionSizeEvaluator(model, execute);
+                var total = CollectionSize.Exact(0);
+                foreach (var (statement, method, argument) in adds)
+                {
+                    if (semanticModel.GetOperation(statement.Expression, cancellationToken) is not { } add
+                        || semanticModel.GetOperation(argument, cancellationToken) is not { } value)
+                    {
+                        return false;
+                    }
+
+                    var count = method.EndsWith("Items", System.StringComparison.Ordinal)
+                        ? evaluator.Evaluate(value, SizeMode.Sources)
+                        : CollectionSize.Exact(1);
+                    total = total.Plus(count.Times(evaluator.Multiplicity(add, declaration)));
+                }
+
+                return total.Max is { } max && !total.IsUnbounded && max <= MaxTransactionActions;
+            }
+
+            /// <summary>
+            /// <c>CreateBatchWrite&lt;T&gt;(config)</c> becomes <c>CreateTransactWrite&lt;T&gt;()</c> and each <c>AddPutItem(s)</c>
+            /// <c>AddSaveItem(s)</c>; the deletes and the Execute(Async) stay as they are.
+            /// </summary>
+            public void ApplyTransaction(DocumentEditor editor)
+            {
+                var access = (MemberAccessExpressionSyntax)_creation.Expression;
+                var generic = (GenericNameSyntax)access.Name;
+                editor.ReplaceNode(
+                    _creation,
+                    _creation
+                        .WithExpression(access.WithName(generic.WithIdentifier(SyntaxFactory.Identifier("CreateTransactWrite").WithTriviaFrom(generic.Identifier))))
+                        .WithArgumentList(SyntaxFactory.ArgumentList().WithTriviaFrom(_creation.ArgumentList)));
+                foreach (var (statement, method, _) in _adds)
+                {
+                    if (!method.StartsWith("AddPut", System.StringComparison.Ordinal)
+                        || statement.Expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax add } call)
+                    {
+                        continue;
+                    }
+
+                    var renamed = method == "AddPutItems" ? "AddSaveItems" : "AddSaveItem";
+                    editor.ReplaceNode(add.Name, SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(renamed).WithTriviaFrom(add.Name.Identifier)));
+                }
             }
 
             public void Apply(DocumentEditor editor)

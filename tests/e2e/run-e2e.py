@@ -165,6 +165,7 @@ DDB101 = Rule(
 using System.Globalization;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
 using Amazon.DynamoDBv2.Model;
 
 namespace Consumer.__FOLDER__;
@@ -184,16 +185,25 @@ public static class OrderImport
             },
         });
     }
+
+    public static async Task RemoveAsync(IDynamoDBContext context, string id)
+    {
+        await context.DeleteAsync<Order>(id);
+    }
 }
 """,
     expect=[
         ("await client.|PutItemAsync(",
          "PutItem writes 'Version' of table 'Orders' without a condition on it; a concurrent writer's change can be lost"),
+        ("await context.|DeleteAsync<Order>(",
+         "DeleteAsync<Order> deletes by key, which sends no condition on the [DynamoDBVersion] property 'Version'; "
+         "delete the loaded object instead so the SDK checks the version"),
     ],
     fixed="""using System.Collections.Generic;
 using System.Globalization;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
 using Amazon.DynamoDBv2.Model;
 
 namespace Consumer.__FOLDER__;
@@ -215,6 +225,65 @@ public static class OrderImport
             ExpressionAttributeNames = new Dictionary<string, string> { ["#ver"] = "Version" },
             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expectedVersion"] = new AttributeValue { N = current.ToString(CultureInfo.InvariantCulture) } },
         });
+    }
+
+    public static async Task RemoveAsync(IDynamoDBContext context, string id)
+    {
+        var order = await context.LoadAsync<Order>(id, new LoadConfig { ConsistentRead = true });
+        if (order is not null)
+        {
+            await context.DeleteAsync(order);
+        }
+    }
+}
+""",
+)
+
+DDB105 = Rule(
+    id="DDB105",
+    category="DynamoDB.Concurrency",
+    file="OrderRename.cs",
+    model=VERSIONED_ORDER,
+    violation="""using System.Threading.Tasks;
+using Amazon.DynamoDBv2.DataModel;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class OrderRename
+{
+    public static async Task RenameAsync(IDynamoDBContext context, Order order, string expectedName, string name)
+    {
+        var condition = new ContextExpression();
+        condition.SetFilter<Order>(o => o.Name == expectedName);
+        order.Name = name;
+        await context.SaveAsync(order, new SaveConfig { ConditionalExpression = condition });
+    }
+}
+""",
+    expect=[
+        ("new SaveConfig { |ConditionalExpression",
+         "SaveAsync of versioned type 'Order' sets a ConditionalExpression without SkipVersionCheck = true, so the SDK "
+         "throws InvalidOperationException; set SkipVersionCheck = true and check [DynamoDBVersion] property 'Version' "
+         "in the condition yourself"),
+    ],
+    fixed="""using System;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.DataModel;
+
+namespace Consumer.__FOLDER__;
+
+// @suppress-here
+public static class OrderRename
+{
+    public static async Task RenameAsync(IDynamoDBContext context, Order order, string expectedName, string name)
+    {
+        var condition = new ContextExpression();
+        var expectedVersion = order.Version ?? throw new InvalidOperationException("Order.Version is null: the condition can only check the version of an item that was saved before.");
+        condition.SetFilter<Order>(o => o.Name == expectedName && o.Version == expectedVersion);
+        order.Name = name;
+        order.Version = expectedVersion + 1;
+        await context.SaveAsync(order, new SaveConfig { ConditionalExpression = condition, SkipVersionCheck = true });
     }
 }
 """,
@@ -528,7 +597,7 @@ public static class SongQueries
 """,
 )
 
-RULES: List[Rule] = [DDB101, DDB102, DDB106, DDB201, DDB301, DDB305]
+RULES: List[Rule] = [DDB101, DDB102, DDB105, DDB106, DDB201, DDB301, DDB305]
 RULE_BY_ID = {r.id: r for r in RULES}
 CATEGORIES = sorted({r.category for r in RULES})
 FIXABLE = [r for r in RULES if r.fixed is not None]

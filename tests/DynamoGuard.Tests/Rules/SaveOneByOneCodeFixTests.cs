@@ -9,6 +9,7 @@ namespace DynamoGuard.Tests.Rules
     {
         private const string Models = @"
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2.DataModel;
@@ -21,13 +22,13 @@ public class Playlist
 }
 ";
 
-        private static Task Fix(string source, string fixedSource, ReferenceSet references = ReferenceSet.AwsSdk)
+        private static Task Fix(string source, string fixedSource, ReferenceSet references = ReferenceSet.AwsSdk, string key = SaveOneByOneCodeFixProvider.EquivalenceKey)
             => new CSharpTest(new VersionedBatchWriteAnalyzer())
             {
                 TestCode = Models + source,
                 FixedCode = Models + fixedSource,
                 CodeFix = new SaveOneByOneCodeFixProvider(),
-                CodeActionEquivalenceKey = SaveOneByOneCodeFixProvider.EquivalenceKey,
+                CodeActionEquivalenceKey = key,
                 References = references,
             }.RunAsync();
 
@@ -129,6 +130,90 @@ class Repo
     }
 }";
             await Fix(Source, Source);
+        }
+
+        [Fact]
+        public async Task CreateBatchWrite_AtMost100Items_BecomesOneTransaction()
+        {
+            await Fix(@"
+class Repo
+{
+    async Task Move(IDynamoDBContext context, Playlist from, Playlist to, CancellationToken cancellationToken)
+    {
+        var batch = context.[|CreateBatchWrite<Playlist>|](new BatchWriteConfig { SkipVersionCheck = true });
+        batch.AddPutItem(to);
+        batch.AddDeleteItem(from);
+        await batch.ExecuteAsync(cancellationToken);
+    }
+
+    async Task SaveFirst(IDynamoDBContext context, List<Playlist> playlists)
+    {
+        var batch = context.[|CreateBatchWrite<Playlist>|]();
+        batch.AddPutItems(playlists.Take(50));
+        foreach (var removed in playlists.Skip(50).Take(10))
+        {
+            batch.AddDeleteItem(removed);
+        }
+
+        await batch.ExecuteAsync();
+    }
+}", @"
+class Repo
+{
+    async Task Move(IDynamoDBContext context, Playlist from, Playlist to, CancellationToken cancellationToken)
+    {
+        var batch = context.CreateTransactWrite<Playlist>();
+        batch.AddSaveItem(to);
+        batch.AddDeleteItem(from);
+        await batch.ExecuteAsync(cancellationToken);
+    }
+
+    async Task SaveFirst(IDynamoDBContext context, List<Playlist> playlists)
+    {
+        var batch = context.CreateTransactWrite<Playlist>();
+        batch.AddSaveItems(playlists.Take(50));
+        foreach (var removed in playlists.Skip(50).Take(10))
+        {
+            batch.AddDeleteItem(removed);
+        }
+
+        await batch.ExecuteAsync();
+    }
+}", key: SaveOneByOneCodeFixProvider.TransactionKey);
+        }
+
+        [Fact]
+        public async Task CreateBatchWrite_SizeNotBoundedTo100_OffersNoTransaction()
+        {
+            const string Source = @"
+class Repo
+{
+    async Task SaveAll(IDynamoDBContext context, List<Playlist> playlists)
+    {
+        var batch = context.[|CreateBatchWrite<Playlist>|]();
+        batch.AddPutItems(playlists);
+        await batch.ExecuteAsync();
+    }
+
+    async Task SaveMany(IDynamoDBContext context, Playlist playlist)
+    {
+        var batch = context.[|CreateBatchWrite<Playlist>|]();
+        for (var i = 0; i < 101; i++)
+        {
+            batch.AddPutItem(playlist);
+        }
+
+        await batch.ExecuteAsync();
+    }
+
+    async Task Typed(IDynamoDBContext context, Playlist playlist)
+    {
+        IBatchWrite<Playlist> batch = context.[|CreateBatchWrite<Playlist>|]();
+        batch.AddPutItem(playlist);
+        await batch.ExecuteAsync();
+    }
+}";
+            await Fix(Source, Source, key: SaveOneByOneCodeFixProvider.TransactionKey);
         }
     }
 }
