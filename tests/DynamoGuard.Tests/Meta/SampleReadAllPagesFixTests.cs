@@ -21,6 +21,7 @@ namespace DynamoGuard.Tests.Meta
         [Fact]
         public async Task TrackSearch_ReadAllPagesFix_CompilesWithoutDdb305()
         {
+            TestSdks.Only(AwsSdk.V4, "[DynamoDBVersion(name)], DynamoDBContextBuilder, SaveConfig");
             var source = Read("TrackSearch.cs");
             Assert.Contains(Call, source, StringComparison.Ordinal);
 

@@ -34,6 +34,7 @@ namespace DynamoGuard.Tests.Meta
         [Fact]
         public async Task MusicLibrary_RetryFix_WrapsMoveToTopInBoundedLoop()
         {
+            TestSdks.Only(AwsSdk.V4, "[DynamoDBVersion(name)], DynamoDBContextBuilder, SaveConfig");
             await RunAsync(@"            const int maxAttempts = 3;
             for (var attempt = 1; ; attempt++)
             {
@@ -61,6 +62,7 @@ namespace DynamoGuard.Tests.Meta
         [Fact]
         public async Task MusicLibrary_RethrowFix_AddsThrowAfterTheLogLine()
         {
+            TestSdks.Only(AwsSdk.V4, "[DynamoDBVersion(name)], DynamoDBContextBuilder, SaveConfig");
             await RunAsync(Swallowed.Replace(
                 "changed on another device: {ex.Message}\");\n",
                 "changed on another device: {ex.Message}\");\n                throw;\n",

@@ -79,6 +79,7 @@ class Repo
         [Fact]
         public async Task DeleteAsyncByKey_ObjectLoadedWithoutNullCheck_DeletesItWhenFound()
         {
+            TestSdks.Only(AwsSdk.V4, "DeleteConfig");
             await Fix(@"
 class Repo
 {
@@ -138,6 +139,7 @@ class Repo
         [Fact]
         public async Task DeleteAsyncByKey_NothingLoaded_LoadsConsistentlyAndDeletesWhenFound()
         {
+            TestSdks.Only(AwsSdk.V4, "the expected load uses LoadConfig; SDK v3 gets a DynamoDBOperationConfig (SdkV3ShapeTests)");
             await Fix(@"
 class Repo
 {
@@ -188,6 +190,7 @@ class Repo
         [Fact]
         public async Task DeleteAsyncByKey_WithConfigs_LoadUsesTheSameTableSettings()
         {
+            TestSdks.Only(AwsSdk.V4, "DeleteConfig");
             await Fix(@"
 class Repo
 {
@@ -218,6 +221,7 @@ class Repo
         [Fact]
         public async Task DeleteByKey_Sync_LoadsAndDeletes()
         {
+            TestSdks.Only(AwsSdk.V4, "the expected load uses LoadConfig; SDK v3 gets a DynamoDBOperationConfig (SdkV3ShapeTests)");
             await Fix(@"
 class Repo
 {
@@ -268,6 +272,7 @@ class Repo
         [Fact]
         public async Task DeleteAsyncByKey_NoSoundRewrite_OffersNoFix()
         {
+            TestSdks.Only(AwsSdk.V4, "DeleteConfig");
             const string Source = @"
 class Repo
 {
@@ -304,6 +309,7 @@ class Repo
         [Fact]
         public async Task FixAll_PutAndDeleteByKey_OneGroupFixesBoth()
         {
+            TestSdks.Only(AwsSdk.V4, "the expected load uses LoadConfig; SDK v3 gets a DynamoDBOperationConfig (SdkV3ShapeTests)");
             // dotnet format fixes all occurrences with the equivalence key of the first finding's action: the
             // version-condition fixes share one key, so one run fixes the put and the delete by key.
             await new CSharpTest(new OptimisticLockingAnalyzer())

@@ -65,6 +65,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task DocumentModelScan_ChainedCall_BecomesGetRemainingAsync()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await ReadAllPagesAsync("""
                 public class Reports
                 {
@@ -107,6 +108,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task FixAll_SearchesInTwoFiles_AllRead()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             var test = Test("""
                 public class AlbumRepository
                 {
@@ -251,6 +253,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ExecuteStatement_LoopsOnNextToken()
         {
+            TestSdks.Only(AwsSdk.V4, "PartiQL");
             await PagingLoopAsync("""
                 public class Reports
                 {

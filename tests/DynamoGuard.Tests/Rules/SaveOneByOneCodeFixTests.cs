@@ -135,6 +135,7 @@ class Repo
         [Fact]
         public async Task CreateBatchWrite_AtMost100Items_BecomesOneTransaction()
         {
+            TestSdks.Only(AwsSdk.V4, "BatchWriteConfig");
             await Fix(@"
 class Repo
 {
@@ -185,6 +186,7 @@ class Repo
         [Fact]
         public async Task CreateBatchWrite_SizeNotBoundedTo100_OffersNoTransaction()
         {
+            TestSdks.Only(AwsSdk.V4, "IBatchWrite<T>");
             const string Source = @"
 class Repo
 {

@@ -252,5 +252,40 @@ namespace DynamoGuard.Tests.Rules
                     """ + Models,
             }.RunAsync();
         }
+
+        [Fact]
+        public async Task DeleteAsyncByKey_NothingLoaded_FixLoadsWithOperationConfig()
+        {
+            // SDK v3 has no LoadConfig: the load the fix adds reads consistently through a DynamoDBOperationConfig.
+            TestSdks.Only(AwsSdk.V3, V3);
+            await new CSharpTest(new OptimisticLockingAnalyzer())
+            {
+                DiagnosticId = "DDB101",
+                TestCode = Usings + """
+                    class PlaylistStore
+                    {
+                        async Task Remove(IDynamoDBContext context, string id, CancellationToken cancellationToken)
+                        {
+                            await context.[|DeleteAsync<Playlist>|](id, cancellationToken);
+                        }
+                    }
+                    """ + Models,
+                FixedCode = Usings + """
+                    class PlaylistStore
+                    {
+                        async Task Remove(IDynamoDBContext context, string id, CancellationToken cancellationToken)
+                        {
+                            var playlist = await context.LoadAsync<Playlist>(id, new DynamoDBOperationConfig { ConsistentRead = true }, cancellationToken);
+                            if (playlist is not null)
+                            {
+                                await context.DeleteAsync(playlist, cancellationToken);
+                            }
+                        }
+                    }
+                    """ + Models,
+                CodeFix = new AddVersionConditionCodeFixProvider(),
+                CodeActionEquivalenceKey = AddVersionConditionCodeFixProvider.AddConditionKey,
+            }.RunAsync();
+        }
     }
 }

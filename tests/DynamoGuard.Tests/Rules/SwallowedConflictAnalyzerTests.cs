@@ -347,6 +347,7 @@ namespace MusicShop.Data
         [Fact]
         public async Task DocumentModel_UpdateItemWithVersionCondition_EmptyCatch_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await Analyze(@"
 namespace MusicShop.Data
 {
@@ -471,6 +472,7 @@ namespace MusicShop.Data
         [Fact]
         public async Task ContextTransaction_VersionedSave_CatchTransactionCanceled_Triggers()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             await Analyze(@"
 namespace MusicShop.Services
 {
@@ -850,6 +852,7 @@ namespace MusicShop.Data
         [Fact]
         public async Task UnversionedWrites_EmptyCatch_DoNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "SaveConfig");
             await Analyze(@"
 namespace MusicShop.Data
 {
@@ -964,6 +967,7 @@ namespace MusicShop.Services
         [Fact]
         public async Task WrongExceptionForTheWrite_DoesNotTrigger()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             await Analyze(@"
 namespace MusicShop.Services
 {

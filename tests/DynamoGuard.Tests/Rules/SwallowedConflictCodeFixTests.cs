@@ -116,6 +116,7 @@ namespace MusicShop.Services
         [Fact]
         public async Task Rethrow_FixAll_OneLineAndBroadCatchesAndTransaction()
         {
+            TestSdks.Only(AwsSdk.V4, "object-model transactions");
             await Fix(@"
 namespace MusicShop.Services
 {
@@ -277,6 +278,7 @@ namespace MusicShop.Services
         [Fact]
         public async Task Retry_DocumentModel_GetItemChangeConditionalUpdate_WrappedInBoundedLoop()
         {
+            TestSdks.Only(AwsSdk.V4, "ITable");
             await Fix(@"
 namespace MusicShop.Data
 {

@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using DynamoGuard.Rules;
 using DynamoGuard.Tests.Verification;
@@ -45,6 +46,22 @@ namespace DynamoGuard.Tests.Rules
             }
             """;
 
+        /// <summary>
+        /// Theory rows share one method; a row that uses an API SDK v3 (3.3.105.15) lacks runs on v4 only, the others
+        /// run on every SDK.
+        /// </summary>
+        private static void OnlyOnV4IfTheRowNeedsIt(string body)
+        {
+            foreach (var api in new[] { "ExecuteStatement", "Paginators", "PaginationToken", "ISearch", "IAsyncSearch" })
+            {
+                if (body.Contains(api, StringComparison.Ordinal))
+                {
+                    TestSdks.Only(AwsSdk.V4, api);
+                    return;
+                }
+            }
+        }
+
         private static CSharpTest Test(string repository, ReferenceSet references = ReferenceSet.AwsSdk)
         {
             var test = new CSharpTest(new UnpagedQueryAnalyzer()) { TestCode = Prelude + repository, References = references };
@@ -61,10 +78,18 @@ namespace DynamoGuard.Tests.Rules
                 {
                     private readonly IAmazonDynamoDB _client;
                     private readonly IDynamoDBContext _context;
+            #if AWSSDK_V3 // SDK v3 has no ITable
+                    private readonly Table _table;
+            #else
                     private readonly ITable _table;
+            #endif
                     private Dictionary<string, AttributeValue>? _resumeKey;
 
+            #if AWSSDK_V3
+                    public TrackRepository(IAmazonDynamoDB client, IDynamoDBContext context, Table table)
+            #else
                     public TrackRepository(IAmazonDynamoDB client, IDynamoDBContext context, ITable table)
+            #endif
                     {
                         _client = client;
                         _context = context;
@@ -130,6 +155,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task ExecuteStatementAsync_ItemsReadWithoutNextToken_TriggersWithNextTokenInTheMessage()
         {
+            TestSdks.Only(AwsSdk.V4, "PartiQL");
             await WithMessage("""
                 public async Task<int> CountRecentAsync(string albumId)
                 {
@@ -281,6 +307,7 @@ namespace DynamoGuard.Tests.Rules
             """)]
         public async Task LowLevelRead_ItemsOfOnePageUsed_Triggers(string body)
         {
+            OnlyOnV4IfTheRowNeedsIt(body);
             await VerifyBodyAsync(body);
         }
 
@@ -319,6 +346,7 @@ namespace DynamoGuard.Tests.Rules
             """)]
         public async Task SyncApi_OnePageUsed_Triggers(string body)
         {
+            OnlyOnV4IfTheRowNeedsIt(body);
             await VerifyBodyAsync(body, ReferenceSet.AwsSdkNet472);
         }
 
@@ -372,6 +400,7 @@ namespace DynamoGuard.Tests.Rules
             """)]
         public async Task SearchRead_OnePageUsedWithoutIsDone_Triggers(string body)
         {
+            OnlyOnV4IfTheRowNeedsIt(body);
             await VerifyBodyAsync(body);
         }
 
@@ -510,6 +539,7 @@ namespace DynamoGuard.Tests.Rules
             """)]
         public async Task LowLevelRead_PagedOrHandedOn_DoesNotTrigger(string body)
         {
+            OnlyOnV4IfTheRowNeedsIt(body);
             await VerifyBodyAsync(body);
         }
 
@@ -635,6 +665,7 @@ namespace DynamoGuard.Tests.Rules
             """)]
         public async Task Read_AsksForWhatOnePageHolds_DoesNotTrigger(string body)
         {
+            OnlyOnV4IfTheRowNeedsIt(body);
             await VerifyBodyAsync(body);
         }
 
@@ -735,6 +766,7 @@ namespace DynamoGuard.Tests.Rules
             """)]
         public async Task Search_PagedOrHandedOn_DoesNotTrigger(string body)
         {
+            OnlyOnV4IfTheRowNeedsIt(body);
             await VerifyBodyAsync(body);
         }
 

@@ -39,6 +39,7 @@ using System;" + Models;
         [Fact]
         public async Task SaveAsync_CustomCondition_ChecksTheVersionInTheCondition()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await Fix(@"
 class Repo
 {
@@ -65,6 +66,7 @@ class Repo
         [Fact]
         public async Task Save_OrConditionAndSkipVersionCheckFalse_ParenthesizesAndSetsTrue()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             await Fix(@"
 class Repo
 {
@@ -103,6 +105,7 @@ class Repo
         [Fact]
         public async Task SaveAsync_ConditionOrObjectNotVisible_OffersNoFix()
         {
+            TestSdks.Only(AwsSdk.V4, "ContextExpression, SaveConfig");
             const string Source = @"
 class Repo
 {
