@@ -54,11 +54,14 @@ namespace DynamoGuard.RoslynHost
 
             var target = CreateProject("FixTarget", new[] { ("FixTarget.cs", CorpusGenerator.GenerateFixTarget(FixTargetLines)) });
             var targetDiagnostics = await AnalyzeAsync(target, analyzers, report).ConfigureAwait(false);
+            var inputs = CreateProject("Inputs", SampleSources(Path.Combine(AppContext.BaseDirectory, "inputs")));
+            var inputDiagnostics = await AnalyzeAsync(inputs, analyzers, report).ConfigureAwait(false);
             foreach (var fix in package.CodeFixes)
             {
                 var result = await FixRunner.RunAsync(fix, target, targetDiagnostics, "fix target").ConfigureAwait(false)
                     ?? await FixRunner.RunAsync(fix, sample, sampleDiagnostics, "sample").ConfigureAwait(false)
-                    ?? new FixResult { Provider = fix.GetType().Name, Error = "no diagnostic of the fix target or the sample gets an action" };
+                    ?? await FixRunner.RunAsync(fix, inputs, inputDiagnostics, "inputs").ConfigureAwait(false)
+                    ?? new FixResult { Provider = fix.GetType().Name, Error = "no diagnostic of the fix target, the sample or the host's inputs/ gets an action" };
                 report.Fixes.Add(result);
             }
 
@@ -69,11 +72,12 @@ namespace DynamoGuard.RoslynHost
 
         private static IEnumerable<(string Path, string Text)> SampleSources(string folder)
         {
-            var separator = Path.DirectorySeparatorChar;
+            // The project's own obj/ and bin/ are left out (relative paths: the host's inputs/ sit under its bin/).
             return Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-                .Where(f => !f.Contains(separator + "obj" + separator, StringComparison.Ordinal) && !f.Contains(separator + "bin" + separator, StringComparison.Ordinal))
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .Select(f => (Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllText(f)));
+                .Select(f => (Full: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
+                .Where(f => !f.Relative.StartsWith("obj/", StringComparison.Ordinal) && !f.Relative.StartsWith("bin/", StringComparison.Ordinal))
+                .OrderBy(f => f.Relative, StringComparer.Ordinal)
+                .Select(f => (f.Relative, File.ReadAllText(f.Full)));
         }
 
         private static Project CreateProject(string name, IEnumerable<(string Path, string Text)> sources)
