@@ -441,7 +441,7 @@ public static class TrackImport
 DDB106 = Rule(
     id="DDB106",
     category="DynamoDB.Concurrency",
-    file="OrderRename.cs",
+    file="OrderConflicts.cs",
     model=VERSIONED_ORDER,
     violation="""using System;
 using System.Threading.Tasks;
@@ -451,7 +451,7 @@ using Amazon.DynamoDBv2.Model;
 namespace Consumer.__FOLDER__;
 
 // @suppress-here
-public static class OrderRename
+public static class OrderConflicts
 {
     public static async Task RenameAsync(IDynamoDBContext context, Order order, string name)
     {
@@ -483,7 +483,7 @@ using Amazon.DynamoDBv2.Model;
 namespace Consumer.__FOLDER__;
 
 // @suppress-here
-public static class OrderRename
+public static class OrderConflicts
 {
     public static async Task RenameAsync(IDynamoDBContext context, Order order, string name)
     {
@@ -599,6 +599,8 @@ public static class SongQueries
 
 RULES: List[Rule] = [DDB101, DDB102, DDB105, DDB106, DDB201, DDB301, DDB305]
 RULE_BY_ID = {r.id: r for r in RULES}
+# Every scenario places all rules' files side by side: two rules sharing a file (or its class) would overwrite each other.
+assert len({r.file for r in RULES}) == len(RULES), "two rules share a file name: " + ", ".join(r.file for r in RULES)
 CATEGORIES = sorted({r.category for r in RULES})
 FIXABLE = [r for r in RULES if r.fixed is not None]
 
