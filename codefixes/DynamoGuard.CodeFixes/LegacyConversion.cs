@@ -95,7 +95,8 @@ namespace DynamoGuard.CodeFixes
 
             foreach (var expression in holder.Expressions)
             {
-                if (expression.IsNull || expression.Result is not { IsValid: true })
+                // Merged texts are written back into the literal, so each must be one plain literal.
+                if (expression.IsNull || expression.Result is not { IsValid: true } || !ExpressionLocations.TryGetSimpleLiteral(expression.Assignment.Value, out _, out _))
                 {
                     return null;
                 }
