@@ -339,6 +339,13 @@ namespace DynamoGuard.CodeFixes
                 return false;
             }
 
+            // A key the key condition expression already constrains cannot be constrained twice.
+            if (keyCondition && Existing("KeyConditionExpression")?.Result is { } keys
+                && keys.Paths.Any(p => p.TryGetRootAttributeName(_holder.Names.ConstantValues, out var root) && root == attribute))
+            {
+                return false;
+            }
+
             var operands = new List<IOperation>();
             if (members.TryGetValue("AttributeValueList", out var list) && !TryGetListElements(list, out operands))
             {

@@ -324,9 +324,87 @@ namespace DynamoGuard.Tests.Rules.Expressions
         [InlineData("""
             await client.UpdateItemAsync(new UpdateItemRequest { TableName = "Tracks", Key = key, UpdateExpression = "REMOVE Plays", {|DDB405:AttributeUpdates|} = new Dictionary<string, AttributeValueUpdate> { ["Plays"] = new AttributeValueUpdate { Action = AttributeAction.DELETE } } });
             """)]
+        [InlineData("""
+            await client.ScanAsync(new ScanRequest { TableName = "Tracks", FilterExpression = "attribute_exists(\u0054itle)", {|DDB405:ScanFilter|} = new Dictionary<string, Condition>() });
+            """)]
+        [InlineData("""
+            await client.QueryAsync(new QueryRequest { TableName = "Tracks", KeyConditionExpression = "pk = :pk", ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":pk"] = new AttributeValue { S = "x" } }, {|DDB405:KeyConditions|} = new Dictionary<string, Condition> { ["pk"] = new Condition { ComparisonOperator = ComparisonOperator.EQ, AttributeValueList = new List<AttributeValue> { new AttributeValue { S = "y" } } } } });
+            """)]
+        [InlineData("""
+            await client.GetItemAsync(new GetItemRequest { TableName = "Tracks", Key = key, ProjectionExpression = "Info.Title", {|DDB405:AttributesToGet|} = new List<string> { "Info" } });
+            """)]
         public async Task ShapesTheFixCannotConvert_OfferNoFix(string body)
         {
             await VerifyFixAsync(body, body);
+        }
+
+        [Fact]
+        public async Task Fix_RequestInALocal_BatchGetKeysAndAttributes_AndExpectedWithExistsTrue()
+        {
+            await VerifyFixAsync("""
+                        var request = new DeleteItemRequest
+                        {
+                            TableName = "Tracks",
+                            Key = key,
+                            ConditionExpression = "attribute_exists(pk)",
+                            {|DDB405:Expected|} = new Dictionary<string, ExpectedAttributeValue> { ["Owner"] = new ExpectedAttributeValue { Exists = true, Value = new AttributeValue { S = runtime } } },
+                        };
+                        await client.DeleteItemAsync(request);
+                        await client.BatchGetItemAsync(new BatchGetItemRequest
+                        {
+                            RequestItems = new Dictionary<string, KeysAndAttributes>
+                            {
+                                ["Tracks"] = new KeysAndAttributes { Keys = new List<Dictionary<string, AttributeValue>> { key }, ProjectionExpression = "Title", {|DDB405:AttributesToGet|} = new List<string> { "Artist", "Year" } },
+                            },
+                        });
+                """, """
+                        var request = new DeleteItemRequest
+                        {
+                            TableName = "Tracks",
+                            Key = key,
+                            ConditionExpression = "attribute_exists(pk) AND #Owner = :v",
+                            ExpressionAttributeNames = new Dictionary<string, string> { ["#Owner"] = "Owner" },
+                            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":v"] = new AttributeValue { S = runtime } },
+                        };
+                        await client.DeleteItemAsync(request);
+                        await client.BatchGetItemAsync(new BatchGetItemRequest
+                        {
+                            RequestItems = new Dictionary<string, KeysAndAttributes>
+                            {
+                                ["Tracks"] = new KeysAndAttributes { Keys = new List<Dictionary<string, AttributeValue>> { key }, ProjectionExpression = "Title, Artist, #Year", ExpressionAttributeNames = new Dictionary<string, string> { ["#Year"] = "Year" } },
+                            },
+                        });
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_ExistingNameEntryIsReused_AndAttributeUpdatesBecomeTheUpdateExpression()
+        {
+            await VerifyFixAsync("""
+                        await client.UpdateItemAsync(new UpdateItemRequest
+                        {
+                            TableName = "Tracks",
+                            Key = key,
+                            ConditionExpression = "#s = :s",
+                            ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = "status" },
+                            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":s"] = new AttributeValue { S = "live" } },
+                            {|DDB405:AttributeUpdates|} = new Dictionary<string, AttributeValueUpdate>
+                            {
+                                ["status"] = new AttributeValueUpdate { Action = "PUT", Value = new AttributeValue { S = "archived" } },
+                                ["Plays"] = new AttributeValueUpdate { Action = AttributeAction.ADD, Value = new AttributeValue { N = "1" } },
+                            },
+                        });
+                """, """
+                        await client.UpdateItemAsync(new UpdateItemRequest
+                        {
+                            TableName = "Tracks",
+                            Key = key,
+                            ConditionExpression = "#s = :s",
+                            ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = "status" },
+                            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":s"] = new AttributeValue { S = "live" }, [":v"] = new AttributeValue { S = "archived" }, [":v1"] = new AttributeValue { N = "1" } },
+                            UpdateExpression = "SET #s = :v ADD Plays :v1",
+                        });
+                """);
         }
     }
 }
