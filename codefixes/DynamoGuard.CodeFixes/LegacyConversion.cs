@@ -457,7 +457,8 @@ namespace DynamoGuard.CodeFixes
                 return alias;
             }
 
-            alias = NameAliases.Choose(IsPlainName(attribute) ? attribute : SyntaxBuilder.NamePlaceholderStem(attribute).Substring(1), _takenNames);
+            var stem = IsPlainName(attribute) ? attribute : SyntaxBuilder.NamePlaceholderStem(attribute).Substring(1);
+            alias = NameAliases.Choose(stem.All(c => c < 128) ? stem : "attr", _takenNames);
             _newAliases.Add(attribute, alias);
             _newNames.Add((alias, SyntaxBuilder.StringLiteral(attribute)));
             return alias;

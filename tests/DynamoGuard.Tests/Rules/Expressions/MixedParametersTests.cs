@@ -217,7 +217,7 @@ namespace DynamoGuard.Tests.Rules.Expressions
                             TableName = "Tracks",
                             KeyConditionExpression = "pk = :pk",
                             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":pk"] = new AttributeValue { S = "x" } },
-                            {|DDB405:AttributesToGet|} = new List<string> { "Title", "name" },
+                            {|DDB405:AttributesToGet|} = new List<string> { "Title", "name", "release-date", "Café" },
                             {|DDB405:QueryFilter|} = new Dictionary<string, Condition>
                             {
                                 ["Title"] = new Condition { ComparisonOperator = ComparisonOperator.BEGINS_WITH, AttributeValueList = new List<AttributeValue> { new AttributeValue { S = "A" } } },
@@ -230,9 +230,9 @@ namespace DynamoGuard.Tests.Rules.Expressions
                             TableName = "Tracks",
                             KeyConditionExpression = "pk = :pk",
                             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":pk"] = new AttributeValue { S = "x" }, [":v"] = new AttributeValue { S = "A" }, [":v1"] = new AttributeValue { N = "0" } },
-                            ProjectionExpression = "Title, #name",
+                            ProjectionExpression = "Title, #name, #releasedate, #attr",
                             FilterExpression = "begins_with(Title, :v) AND Plays > :v1",
-                            ExpressionAttributeNames = new Dictionary<string, string> { ["#name"] = "name" },
+                            ExpressionAttributeNames = new Dictionary<string, string> { ["#name"] = "name", ["#releasedate"] = "release-date", ["#attr"] = "Café" },
                         });
                 """);
         }
@@ -403,6 +403,39 @@ namespace DynamoGuard.Tests.Rules.Expressions
                             ExpressionAttributeNames = new Dictionary<string, string> { ["#s"] = "status" },
                             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":s"] = new AttributeValue { S = "live" }, [":v"] = new AttributeValue { S = "archived" }, [":v1"] = new AttributeValue { N = "1" } },
                             UpdateExpression = "SET #s = :v ADD Plays :v1",
+                        });
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_TheSampleShape_MultiLineValuesAndATrailingComment()
+        {
+            await VerifyFixAsync("""
+                        await client.UpdateItemAsync(new UpdateItemRequest
+                        {
+                            TableName = "Tracks",
+                            Key = key,
+                            UpdateExpression = "SET Title = :title",
+                            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                            {
+                                [":title"] = new AttributeValue { S = runtime },
+                            },
+                            {|DDB405:AttributeUpdates|} = new Dictionary<string, AttributeValueUpdate> // expect: DDB405
+                            {
+                                ["Plays"] = new AttributeValueUpdate { Action = AttributeAction.ADD, Value = new AttributeValue { N = "1" } },
+                            },
+                        });
+                """, """
+                        await client.UpdateItemAsync(new UpdateItemRequest
+                        {
+                            TableName = "Tracks",
+                            Key = key,
+                            UpdateExpression = "SET Title = :title ADD Plays :v",
+                            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                            {
+                                [":title"] = new AttributeValue { S = runtime },
+                                [":v"] = new AttributeValue { N = "1" },
+                            },
                         });
                 """);
         }
