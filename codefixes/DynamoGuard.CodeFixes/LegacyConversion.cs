@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -51,7 +52,7 @@ namespace DynamoGuard.CodeFixes
 
             foreach (var expression in holder.Expressions)
             {
-                foreach (var placeholder in expression.Result?.ValuePlaceholders ?? default)
+                foreach (var placeholder in expression.Result?.ValuePlaceholders ?? ImmutableArray<ValuePlaceholder>.Empty)
                 {
                     _takenValues.Add(placeholder.Name);
                 }
@@ -200,16 +201,31 @@ namespace DynamoGuard.CodeFixes
             return true;
         }
 
-        /// <summary>The properties a <c>new T { A = ..., B = ... }</c> sets, each once; false for anything else.</summary>
+        /// <summary>The properties a <c>new T(a) { B = ..., C = ... }</c> sets (constructor parameters by name), each once; false for anything else.</summary>
         private static bool TryGetMembers(IOperation value, string typeName, out Dictionary<string, IOperation> members)
         {
             members = new Dictionary<string, IOperation>(StringComparer.Ordinal);
-            if (value.WalkDownConversions() is not IObjectCreationOperation { Arguments.Length: 0, Type.Name: var name } creation || name != typeName)
+            if (value.WalkDownConversions() is not IObjectCreationOperation { Type.Name: var name } creation || name != typeName)
             {
                 return false;
             }
 
-            foreach (var initializer in creation.Initializer?.Initializers ?? default)
+            // new ExpectedAttributeValue(false), new AttributeValueUpdate(value, AttributeAction.ADD): each parameter sets the property of its name.
+            foreach (var argument in creation.Arguments)
+            {
+                var parameter = argument.Parameter?.Name;
+                var property = string.IsNullOrEmpty(parameter) ? string.Empty : char.ToUpperInvariant(parameter![0]) + parameter.Substring(1);
+                if (argument.ArgumentKind != ArgumentKind.Explicit
+                    || !creation.Type!.GetMembers(property).OfType<IPropertySymbol>().Any()
+                    || members.ContainsKey(property))
+                {
+                    return false;
+                }
+
+                members.Add(property, argument.Value);
+            }
+
+            foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
             {
                 if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: var property } } assignment
                     || members.ContainsKey(property))
@@ -232,7 +248,7 @@ namespace DynamoGuard.CodeFixes
                 return false;
             }
 
-            foreach (var initializer in creation.Initializer?.Initializers ?? default)
+            foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
             {
                 if (initializer is not IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add)
                 {

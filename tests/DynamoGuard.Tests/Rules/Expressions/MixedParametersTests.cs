@@ -439,5 +439,31 @@ namespace DynamoGuard.Tests.Rules.Expressions
                         });
                 """);
         }
+
+        [Fact]
+        public async Task Fix_LegacyEntriesBuiltWithConstructors()
+        {
+            await VerifyFixAsync("""
+                        await client.UpdateItemAsync(new UpdateItemRequest
+                        {
+                            TableName = "Tracks",
+                            Key = key,
+                            UpdateExpression = "SET Title = :t",
+                            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":t"] = new AttributeValue { S = "x" } },
+                            {|DDB405:AttributeUpdates|} = new Dictionary<string, AttributeValueUpdate> { ["Plays"] = new AttributeValueUpdate(new AttributeValue { N = "1" }, AttributeAction.ADD) },
+                            {|DDB405:Expected|} = new Dictionary<string, ExpectedAttributeValue> { ["Locked"] = new ExpectedAttributeValue(false), ["Owner"] = new ExpectedAttributeValue(new AttributeValue { S = runtime }) },
+                        });
+                """, """
+                        await client.UpdateItemAsync(new UpdateItemRequest
+                        {
+                            TableName = "Tracks",
+                            Key = key,
+                            UpdateExpression = "SET Title = :t ADD Plays :v",
+                            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":t"] = new AttributeValue { S = "x" }, [":v"] = new AttributeValue { N = "1" }, [":v1"] = new AttributeValue { S = runtime } },
+                            ConditionExpression = "attribute_not_exists(Locked) AND #Owner = :v1",
+                            ExpressionAttributeNames = new Dictionary<string, string> { ["#Owner"] = "Owner" },
+                        });
+                """);
+        }
     }
 }
