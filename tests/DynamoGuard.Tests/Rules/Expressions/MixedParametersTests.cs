@@ -268,8 +268,10 @@ namespace DynamoGuard.Tests.Rules.Expressions
         {
             await VerifyFixAsync("""
                         await client.GetItemAsync(new GetItemRequest { TableName = "Tracks", Key = key, ProjectionExpression = "Title", {|DDB405:AttributesToGet|} = new List<string> { "Artist", "Title" } });
+                        await client.GetItemAsync(new GetItemRequest { TableName = "Tracks", Key = key, ProjectionExpression = "Title", {|DDB405:AttributesToGet|} = new List<string>() });
                 """, """
                         await client.GetItemAsync(new GetItemRequest { TableName = "Tracks", Key = key, ProjectionExpression = "Title, Artist" });
+                        await client.GetItemAsync(new GetItemRequest { TableName = "Tracks", Key = key, ProjectionExpression = "Title" });
                 """);
         }
 
