@@ -169,53 +169,12 @@ namespace DynamoGuard.CodeFixes
         }
 
         private static BaseObjectCreationExpressionSyntax AddDictionaryEntries(BaseObjectCreationExpressionSyntax creation, List<(string Alias, string Word)> entries)
-        {
-            var initializer = creation.Initializer;
-            var complexStyle = initializer?.Expressions.FirstOrDefault() is InitializerExpressionSyntax;
-            var elements = entries.Select(e => complexStyle ? ComplexEntry(e.Alias, e.Word) : IndexerEntry(e.Alias, e.Word)).ToList();
-            if (initializer is null)
-            {
-                var created = InitializerEditing.CreateSingleLine(creation.IsKind(SyntaxKind.ImplicitObjectCreationExpression) || complexStyle ? SyntaxKind.CollectionInitializerExpression : SyntaxKind.ObjectInitializerExpression, elements);
-                var withoutTrailing = creation.WithoutTrailingTrivia();
-                if (withoutTrailing is ObjectCreationExpressionSyntax { ArgumentList: { Arguments.Count: 0 } } explicitCreation)
-                {
-                    // new Dictionary<string, string>() { ... } reads worse than new Dictionary<string, string> { ... }.
-                    withoutTrailing = explicitCreation.WithArgumentList(null).WithType(explicitCreation.Type.WithTrailingTrivia(SyntaxFactory.Space));
-                }
-                else
-                {
-                    withoutTrailing = withoutTrailing.WithTrailingTrivia(SyntaxFactory.Space);
-                }
-
-                return withoutTrailing.WithInitializer(created.WithTrailingTrivia(creation.GetTrailingTrivia()));
-            }
-
-            return creation.WithInitializer(InitializerEditing.AddElements(initializer, elements));
-        }
+            => PlaceholderEntries.AddEntries(creation, Entries(entries));
 
         private static BaseObjectCreationExpressionSyntax AddNamesMember(BaseObjectCreationExpressionSyntax creation, List<(string Alias, string Word)> entries)
-        {
-            var type = SyntaxFactory.ParseTypeName("global::System.Collections.Generic.Dictionary<string, string>")
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var dictionary = SyntaxFactory.ObjectCreationExpression(
-                SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space),
-                type.WithTrailingTrivia(SyntaxFactory.Space),
-                argumentList: null,
-                initializer: InitializerEditing.CreateSingleLine(SyntaxKind.ObjectInitializerExpression, entries.Select(e => IndexerEntry(e.Alias, e.Word)).ToList()));
-            var member = SyntaxFactory.AssignmentExpression(
-                SyntaxKind.SimpleAssignmentExpression,
-                SyntaxFactory.IdentifierName("ExpressionAttributeNames").WithTrailingTrivia(SyntaxFactory.Space),
-                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
-                dictionary);
-            return creation.WithInitializer(InitializerEditing.AddElements(creation.Initializer!, new List<ExpressionSyntax> { member }));
-        }
+            => PlaceholderEntries.AddMember(creation, "ExpressionAttributeNames", PlaceholderEntries.NamesType, Entries(entries));
 
-        /// <summary><c>["#alias"] = "word"</c>, for a dictionary's object initializer.</summary>
-        private static ExpressionSyntax IndexerEntry(string alias, string word)
-            => SyntaxBuilder.IndexerEntry(alias, SyntaxBuilder.StringLiteral(word));
-
-        /// <summary><c>{ "#alias", "word" }</c>, for a dictionary's collection initializer.</summary>
-        private static ExpressionSyntax ComplexEntry(string alias, string word)
-            => SyntaxBuilder.ComplexEntry(alias, SyntaxBuilder.StringLiteral(word));
+        private static List<(string Key, ExpressionSyntax Value)> Entries(List<(string Alias, string Word)> entries)
+            => entries.Select(e => (e.Alias, (ExpressionSyntax)SyntaxBuilder.StringLiteral(e.Word))).ToList();
     }
 }

@@ -161,13 +161,10 @@ namespace DynamoGuard.Rules
                 return false;
             }
 
-            foreach (var entry in names.ConstantValues)
+            if (NameAliases.FindExisting(names, word) is { } existing)
             {
-                if (entry.Value == word)
-                {
-                    alias = entry.Key;
-                    return true;
-                }
+                alias = existing;
+                return true;
             }
 
             if (names.AssignedDictionary is { Local: null } dictionary)
@@ -183,36 +180,10 @@ namespace DynamoGuard.Rules
                 return false;
             }
 
-            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in names.Entries)
-            {
-                taken.Add(entry.Key);
-            }
-
-            AddPlaceholders(result, taken);
-            foreach (var expression in holder.Expressions)
-            {
-                if (expression.Result is { } other)
-                {
-                    AddPlaceholders(other, taken);
-                }
-            }
-
-            alias = "#" + word;
-            for (var n = 1; taken.Contains(alias); n++)
-            {
-                alias = "#" + word + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
+            var taken = NameAliases.TakenNames(holder);
+            NameAliases.AddPlaceholders(result, taken);
+            alias = NameAliases.Choose(word, taken);
             return true;
-        }
-
-        private static void AddPlaceholders(ExpressionParseResult result, HashSet<string> taken)
-        {
-            foreach (var placeholder in result.NamePlaceholders)
-            {
-                taken.Add(placeholder.Name);
-            }
         }
 
         private static void ReportOverlaps(OperationAnalysisContext context, ISimpleAssignmentOperation assignment, ExpressionParseResult result, IReadOnlyDictionary<string, string>? names)
