@@ -44,6 +44,28 @@ namespace DynamoGuard.Model
         /// <summary>The attribute (or property) incremented, as the code names it.</summary>
         public string Attribute { get; }
 
+        /// <summary>
+        /// For a transaction, the ClientRequestToken it sets (null when none). A token makes the transaction idempotent
+        /// for 10 minutes, unless each attempt makes a new one (see <see cref="IsTokenMadeWithin"/>).
+        /// </summary>
+        public IOperation? ClientRequestToken { get; private set; }
+
+        /// <summary>
+        /// True when the update is idempotent across attempts that each run the code in <paramref name="attempt"/>
+        /// (a loop body, a lambda): no token, or a token computed inside it (a new Guid per attempt) are not.
+        /// </summary>
+        public bool IsIdempotentAcross(IOperation attempt)
+            => ClientRequestToken is { } token && !IsTokenMadeWithin(token, attempt);
+
+        /// <summary>True when the token's value (through once-assigned locals) is computed, not constant, inside <paramref name="attempt"/>.</summary>
+        private static bool IsTokenMadeWithin(IOperation token, IOperation attempt)
+        {
+            var value = ValueResolver.Resolve(token);
+            return value.ConstantValue is not { HasValue: true }
+                && value is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+                && attempt.Syntax.Span.Contains(value.Syntax.Span);
+        }
+
         /// <summary>The low-level write, for <see cref="AtomicIncrementKind.UpdateExpression"/> and <see cref="AtomicIncrementKind.AttributeUpdates"/>.</summary>
         public ItemWrite? Write { get; }
 
@@ -136,10 +158,15 @@ namespace DynamoGuard.Model
         private static AtomicIncrement? FromTransaction(IInvocationOperation invocation, DynamoDbModel model)
         {
             if (DynamoDbModel.GetRequestArgument(invocation) is not { } argument
-                || ObjectBuildUp.TryCreate(argument) is not { IsComplete: true } request
-                || request.GetValue("ClientRequestToken") is { } token && !token.IsConstantNull())
+                || ObjectBuildUp.TryCreate(argument) is not { IsComplete: true } request)
             {
                 return null;
+            }
+
+            var token = request.GetValue("ClientRequestToken");
+            if (token is not null && token.IsConstantNull())
+            {
+                token = null;
             }
 
             var roots = new List<IOperation> { request.Creation };
@@ -162,7 +189,7 @@ namespace DynamoGuard.Model
                         && ItemWrite.TryRead(creation, model) is { } write
                         && FindIncrementedAttribute(write, model) is { } attribute)
                     {
-                        return new AtomicIncrement(invocation, AtomicIncrementKind.Transaction, attribute, write);
+                        return new AtomicIncrement(invocation, AtomicIncrementKind.Transaction, attribute, write) { ClientRequestToken = token };
                     }
                 }
             }

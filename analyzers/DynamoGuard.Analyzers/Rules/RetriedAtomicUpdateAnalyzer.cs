@@ -70,6 +70,11 @@ namespace DynamoGuard.Rules
 
                 if (RetryLoops.FindRetryAround(invocation) is { } loop)
                 {
+                    if (update.IsIdempotentAcross(loop.Loop.Body))
+                    {
+                        return;
+                    }
+
                     var properties = ImmutableDictionary<string, string?>.Empty;
                     if (IsFixable(update, loop))
                     {
@@ -86,6 +91,11 @@ namespace DynamoGuard.Rules
                 }
 
                 var (call, argument) = consumer;
+                if (update.IsIdempotentAcross(argument.Value))
+                {
+                    return;
+                }
+
                 if (_model.IsRetryPolicyExecute(call.TargetMethod))
                 {
                     Report(context.ReportDiagnostic, DiagnosticDescriptors.RetriedAtomicUpdate, update, "the retry policy's " + call.TargetMethod.Name, ItemWrite.GetReportLocation(call.Syntax), ImmutableDictionary<string, string?>.Empty);
@@ -216,13 +226,21 @@ namespace DynamoGuard.Rules
                     }
                 }
 
+                // The response is not used: the call (awaited, or waited for) is a statement of its own.
                 IOperation result = update.Invocation;
-                if (result.Parent is IAwaitOperation awaited)
+                while (true)
                 {
-                    result = awaited;
+                    switch (result.Parent)
+                    {
+                        case IAwaitOperation:
+                        case IConversionOperation:
+                        case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" or "Wait" } call when call.Instance == result:
+                            result = result.Parent;
+                            continue;
+                        default:
+                            return result.Parent is IExpressionStatementOperation;
+                    }
                 }
-
-                return result.Parent is IExpressionStatementOperation;
             }
         }
     }

@@ -221,6 +221,43 @@ public sealed class PlayCounter
         }
 
         [Fact]
+        public async Task TransactWriteItems_NewTokenOnEveryAttempt_Triggers()
+        {
+            await Analyze(Service(@"
+    public async Task CountPlayAsync(string trackId)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                var token = Guid.NewGuid().ToString();
+                await _client.{|DDB203:TransactWriteItemsAsync|}(new TransactWriteItemsRequest
+                {
+                    ClientRequestToken = token,
+                    TransactItems = new List<TransactWriteItem>
+                    {
+                        new TransactWriteItem
+                        {
+                            Update = new Update
+                            {
+                                TableName = ""Tracks"",
+                                Key = new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = trackId } },
+                                UpdateExpression = ""ADD Plays :one"",
+                                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":one""] = new AttributeValue { N = ""1"" } },
+                            },
+                        },
+                    },
+                });
+                return;
+            }
+            catch (AmazonServiceException)
+            {
+            }
+        }
+    }"));
+        }
+
+        [Fact]
         public async Task SaveAsync_AtomicCounterInRetryLoop_Triggers()
         {
             TestSdks.Only(AwsSdk.V4, "[DynamoDBAtomicCounter]");

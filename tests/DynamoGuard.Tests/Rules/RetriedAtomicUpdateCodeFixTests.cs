@@ -241,6 +241,66 @@ public sealed class Stats
         }
 
         [Fact]
+        public async Task SyncUpdateItemWithoutUsingSystem_AddsTheUsing()
+        {
+            await Verify<RetriedAtomicUpdateAnalyzer, RetriedAtomicUpdateCodeFixProvider>.Test(@"using System.Collections.Generic;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+public sealed class PlayCounter
+{
+    public void CountPlay(IAmazonDynamoDB client, string trackId)
+    {
+        var done = false;
+        while (!done)
+        {
+            try
+            {
+                client.[|UpdateItemAsync|](new UpdateItemRequest { TableName = ""Tracks"", Key = new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = trackId } }, UpdateExpression = ""ADD Plays :one"", ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":one""] = new AttributeValue { N = ""1"" } } }).Wait();
+                done = true;
+            }
+            catch (System.AggregateException)
+            {
+            }
+        }
+    }
+}", @"using System;
+using System.Collections.Generic;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+public sealed class PlayCounter
+{
+    public void CountPlay(IAmazonDynamoDB client, string trackId)
+    {
+        var done = false;
+        var requestToken = Guid.NewGuid().ToString();
+        while (!done)
+        {
+            try
+            {
+                client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+                {
+                    ClientRequestToken = requestToken,
+                    TransactItems = new List<TransactWriteItem>
+                    {
+                        new TransactWriteItem
+                        {
+                            Update = new Update { TableName = ""Tracks"", Key = new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = trackId } }, UpdateExpression = ""ADD Plays :one"", ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":one""] = new AttributeValue { N = ""1"" } } },
+                        },
+                    },
+                }).Wait();
+                done = true;
+            }
+            catch (System.AggregateException)
+            {
+            }
+        }
+    }
+}", RetriedAtomicUpdateCodeFixProvider.MakeRetryIdempotentKey).RunAsync();
+        }
+
+        [Fact]
         public async Task ResponseUsedOrLegacyAttributeUpdates_OffersNoFix()
         {
             const string Source = @"
