@@ -1563,7 +1563,7 @@ def main(argv: List[str]) -> int:
                 print(text, flush=True)
 
         print(f"e2e: {len(selected)} scenarios in {time.monotonic() - started:.0f}s (setup {setup_seconds:.0f}s, "
-              f"{jobs} at a time), {counts['SKIP']} skipped; rules under test: {', '.join(ids())}")
+              f"{jobs} at a time), {counts['SKIP']} skipped; rules under test: {', '.join(ids() + ids(INFO_RULES))}")
         print(f"{counts['PASS']} passed, {counts['FAIL']} failed")
         return 1 if counts["FAIL"] else 0
     finally:
