@@ -85,6 +85,11 @@ namespace DynamoGuard.Model
                     return FromTransaction(invocation, model);
             }
 
+            if (model.GetTableOperation(method) == DynamoOperation.UpdateItem)
+            {
+                return FromDocumentRequest(invocation);
+            }
+
             if (model.TryGetContextSave(invocation, out _, out var itemType, out _)
                 && model.GetVersionProperty(itemType) is null
                 && FindAtomicCounter(itemType, model) is { } counter)
@@ -142,6 +147,61 @@ namespace DynamoGuard.Model
             var kind = write.UpdateExpression.State == PartState.Known ? AtomicIncrementKind.UpdateExpression : AtomicIncrementKind.AttributeUpdates;
             return new AtomicIncrement(invocation, kind, attribute, write);
         }
+
+        /// <summary>
+        /// Document model (SDK v4): <c>table.UpdateItemAsync(new UpdateItemDocumentOperationRequest { Key, UpdateExpression =
+        /// new Expression { ExpressionStatement = "ADD #n :d", ... } })</c> without a ConditionalExpression.
+        /// </summary>
+        private static AtomicIncrement? FromDocumentRequest(IInvocationOperation invocation)
+        {
+            IOperation? argument = null;
+            foreach (var candidate in invocation.Arguments)
+            {
+                if (candidate.Parameter?.Type.Name == "UpdateItemDocumentOperationRequest")
+                {
+                    argument = candidate.Value;
+                }
+            }
+
+            if (argument is null
+                || ObjectBuildUp.TryCreate(argument) is not { IsComplete: true } request
+                || request.GetValue("ConditionalExpression") is { } condition && !condition.IsConstantNull()
+                || request.GetValue("UpdateExpression") is not { } expressionValue
+                || ObjectBuildUp.TryCreate(expressionValue) is not { IsComplete: true } expression
+                || expression.GetValue("ExpressionStatement") is not { } statement
+                || !ValueResolver.TryGetString(statement, out var text))
+            {
+                return null;
+            }
+
+            var update = Expressions.ExpressionParser.ParseUpdate(text);
+            if (update.Root is null)
+            {
+                return null;
+            }
+
+            var namesPart = MapPart.Read(expression.GetValue("ExpressionAttributeNames"));
+            var names = namesPart.State == PartState.Unknown ? null : namesPart.ToNameMap();
+            var values = MapPart.Read(expression.GetValue("ExpressionAttributeValues"));
+            foreach (var action in update.UpdateActions)
+            {
+                if (action.IsRelativeUpdate(names, out _, out var delta)
+                    && (action.Kind != UpdateClauseKind.Add || !IsDocumentSetValue(delta, values)))
+                {
+                    var attribute = action.Path.TryGetRootAttributeName(names, out var name) ? name : action.Path.ToString();
+                    return new AtomicIncrement(invocation, AtomicIncrementKind.UpdateExpression, attribute, null);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>ADD of a DynamoDBEntry the method builds as a list or set (PrimitiveList, DynamoDBList): not a number.</summary>
+        private static bool IsDocumentSetValue(ExpressionNode? delta, MapPart values)
+            => delta is ValuePlaceholder placeholder
+                && values.TryGetValue(placeholder.Name, out var value)
+                && value.WalkDownConversions() is IObjectCreationOperation { Type.Name: var typeName }
+                && (typeName.IndexOf("List", System.StringComparison.Ordinal) >= 0 || typeName.IndexOf("Set", System.StringComparison.Ordinal) >= 0);
 
         /// <summary>ADD of a value the method builds as a set (SS / NS / BS): adding the same elements twice changes nothing.</summary>
         private static bool IsSetValue(ExpressionNode? delta, MapPart values, DynamoDbModel model)

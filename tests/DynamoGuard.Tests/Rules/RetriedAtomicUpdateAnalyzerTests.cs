@@ -258,6 +258,36 @@ public sealed class PlayCounter
         }
 
         [Fact]
+        public async Task DocumentModelUpdateItem_AddExpressionInRetryLoop_Triggers()
+        {
+            TestSdks.Only(AwsSdk.V4, "UpdateItemDocumentOperationRequest");
+            await Analyze(Service(@"
+    public async Task CountPlayAsync(Amazon.DynamoDBv2.DocumentModel.Table table, string trackId)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await table.{|DDB203:UpdateItemAsync|}(new Amazon.DynamoDBv2.DocumentModel.UpdateItemDocumentOperationRequest
+                {
+                    Key = new Dictionary<string, Amazon.DynamoDBv2.DocumentModel.DynamoDBEntry> { [""Id""] = trackId },
+                    UpdateExpression = new Amazon.DynamoDBv2.DocumentModel.Expression
+                    {
+                        ExpressionStatement = ""ADD #p :one"",
+                        ExpressionAttributeNames = new Dictionary<string, string> { [""#p""] = ""Plays"" },
+                        ExpressionAttributeValues = new Dictionary<string, Amazon.DynamoDBv2.DocumentModel.DynamoDBEntry> { ["":one""] = 1 },
+                    },
+                });
+                return;
+            }
+            catch (AmazonServiceException)
+            {
+            }
+        }
+    }"));
+        }
+
+        [Fact]
         public async Task SaveAsync_AtomicCounterInRetryLoop_Triggers()
         {
             TestSdks.Only(AwsSdk.V4, "[DynamoDBAtomicCounter]");
