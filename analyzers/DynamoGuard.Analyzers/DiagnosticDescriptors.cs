@@ -195,6 +195,28 @@ namespace DynamoGuard
             description: "Writing back a whole item that was read earlier replaces every attribute with the values the method read, so a change another writer made to any attribute in between is lost without an error. Update only the attributes that changed (UpdateItem with SET), or guard the write with a version (optimistic locking).");
 
 
+        private const string RetriedAtomicUpdateTitle = "Atomic update retried by hand";
+        private const string RetriedAtomicUpdateDescription = "An atomic update (ADD #n :d, SET #n = #n + :d, AttributeAction.ADD, a [DynamoDBAtomicCounter] save) is not idempotent: when DynamoDB applies the request but the response is lost (a timeout, a dropped connection) and the code sends it again, the number changes twice. The SDK's own retries already carry this risk; an explicit retry loop, retry policy or retry helper around the update widens it. Make the retry idempotent: send the update as a TransactWriteItems with a ClientRequestToken created once before the retries, or guard it with a condition on the value read.";
+
+        /// <summary>DDB203: an unconditional atomic numeric update inside an explicit retry (loop, Polly policy).</summary>
+        public static readonly DiagnosticDescriptor RetriedAtomicUpdate = Create(
+            DiagnosticIds.RetriedAtomicUpdate,
+            title: RetriedAtomicUpdateTitle,
+            messageFormat: "{0} increments '{1}' inside {2}; when a response is lost and the call is sent again, the increment is applied twice",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Info,
+            description: RetriedAtomicUpdateDescription);
+
+        /// <summary>DDB203 reported at compilation end (the retry helper is another method): only in full builds.</summary>
+        public static readonly DiagnosticDescriptor RetriedAtomicUpdateCompilationEnd = Create(
+            DiagnosticIds.RetriedAtomicUpdate,
+            title: RetriedAtomicUpdateTitle,
+            messageFormat: RetriedAtomicUpdate.MessageFormat.ToString(),
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Info,
+            description: RetriedAtomicUpdateDescription,
+            WellKnownDiagnosticTags.CompilationEnd);
+
         private const string BatchWriteLimitTitle = "BatchWriteItem may exceed 25 write requests";
         private const string BatchWriteLimitDescription = "BatchWriteItem accepts at most 25 put or delete requests per call, counted across all tables, and BatchExecuteStatement at most 25 statements. A larger batch is rejected as a whole with a ValidationException, typically only in production, when the input first grows past the limit. Split the requests into chunks of 25.";
 

@@ -27,6 +27,9 @@ namespace DynamoGuard
         /// <summary>An item read, changed and written back whole without a condition.</summary>
         public const string WholeItemWriteBack = "DDB202";
 
+        /// <summary>An atomic (non-idempotent) numeric update made inside an explicit retry: a lost response makes it count twice.</summary>
+        public const string RetriedAtomicUpdate = "DDB203";
+
         /// <summary>BatchWriteItem / BatchExecuteStatement may exceed 25 requests or statements.</summary>
         public const string BatchWriteLimit = "DDB301";
 

@@ -597,12 +597,108 @@ public static class SongQueries
 """,
 )
 
+
+# Rules whose default severity is Info: `dotnet build` prints no Info diagnostic, so the generic scenarios (which expect
+# each violation as a warning in the build output) cannot cover them. They have their own scenarios below ("info
+# rules: ..."), which raise the severity in the consumer's .editorconfig where they need the build to print them.
+DDB203 = Rule(
+    id="DDB203",
+    category="DynamoDB.Concurrency",
+    file="PlayCounter.cs",
+    violation="""using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+
+namespace Consumer.__FOLDER__;
+
+public static class PlayCounter
+{
+    public static async Task CountPlayAsync(IAmazonDynamoDB client, string trackId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await client.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = "Tracks",
+                    Key = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = trackId } },
+                    UpdateExpression = "ADD Plays :one",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new AttributeValue { N = "1" } },
+                });
+                return;
+            }
+            catch (AmazonServiceException) when (attempt < 3)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
+    }
+}
+""",
+    expect=[
+        ("await client.|UpdateItemAsync(",
+         "UpdateItemAsync increments 'Plays' inside a retry loop; when a response is lost and the call is sent again, "
+         "the increment is applied twice"),
+    ],
+    fixed="""using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+
+namespace Consumer.__FOLDER__;
+
+public static class PlayCounter
+{
+    public static async Task CountPlayAsync(IAmazonDynamoDB client, string trackId)
+    {
+        var requestToken = Guid.NewGuid().ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+                {
+                    ClientRequestToken = requestToken,
+                    TransactItems = new List<TransactWriteItem>
+                    {
+                        new TransactWriteItem
+                        {
+                            Update = new Update
+                            {
+                                TableName = "Tracks",
+                                Key = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = trackId } },
+                                UpdateExpression = "ADD Plays :one",
+                                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new AttributeValue { N = "1" } },
+                            },
+                        },
+                    },
+                });
+                return;
+            }
+            catch (AmazonServiceException) when (attempt < 3)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
+    }
+}
+""",
+)
+
 RULES: List[Rule] = [DDB101, DDB102, DDB105, DDB106, DDB201, DDB301, DDB305]
 RULE_BY_ID = {r.id: r for r in RULES}
 # Every scenario places all rules' files side by side: two rules sharing a file (or its class) would overwrite each other.
 assert len({r.file for r in RULES}) == len(RULES), "two rules share a file name: " + ", ".join(r.file for r in RULES)
 CATEGORIES = sorted({r.category for r in RULES})
 FIXABLE = [r for r in RULES if r.fixed is not None]
+INFO_RULES: List[Rule] = [DDB203]
+RULE_BY_ID.update({r.id: r for r in INFO_RULES})
 
 # ----------------------------------------------------------------------------------------------------------------
 # Machinery: the shared consumer template, one workspace per scenario, running dotnet, parsing its diagnostics.
@@ -1188,6 +1284,33 @@ def unified_diff(want: str, got: str, name: str) -> str:
                                         f"actual/{name}"))
 
 
+# 6a. Info rules -------------------------------------------------------------------------------------------------------
+
+@scenario("info rules: DDB203 (Info) is not in the build output by default, and is reported as a warning once raised")
+def _(ws: Workspace):
+    ws.place("App", INFO_RULES)
+    ws.build().succeeds().reports_nothing()
+    ws.write(".editorconfig", editorconfig(*(f"dotnet_diagnostic.{r.id}.severity = warning" for r in INFO_RULES)))
+    out = ws.build("--no-incremental").succeeds()
+    expected = ws.expected("App", rules=INFO_RULES)
+    out.reports(expected)
+    out.messages_are({d: f"{m} ({RULE_BY_ID[d.id].help_uri})" for d, m in expected.items()})
+
+
+@scenario("info rules: dotnet format --severity info applies the DDB203 fix, and the result builds with nothing left")
+def _(ws: Workspace):
+    rules = [r for r in INFO_RULES if r.fixed is not None]
+    ws.place("App", rules)
+    ws.format(*format_args(rules)).succeeds()
+    for r in rules:
+        got = ws.read(f"App/{r.file}")
+        want = source_for(r, "App", compliant=True)
+        if got != want:
+            raise Failure(f"App/{r.file} after dotnet format differs:\n" + unified_diff(want, got, r.file))
+    ws.write(".editorconfig", editorconfig(*(f"dotnet_diagnostic.{r.id}.severity = warning" for r in rules)))
+    ws.build("--no-incremental").succeeds().reports_nothing()
+
+
 # 6. Suppression -----------------------------------------------------------------------------------------------------
 
 @scenario("suppression: #pragma warning disable <id> silences the code it covers, not the rest")
@@ -1403,7 +1526,7 @@ def main(argv: List[str]) -> int:
         i = args.index("--rules")
         wanted = set(args[i + 1].split(","))
         del args[i:i + 2]
-        unknown = wanted - {r.id for r in RULES}
+        unknown = wanted - {r.id for r in RULES + INFO_RULES}
         if unknown:
             print(f"unknown rule(s): {', '.join(sorted(unknown))}")
             return 1
@@ -1411,9 +1534,11 @@ def main(argv: List[str]) -> int:
         RULES[:] = [r for r in RULES if r.id in wanted]
         CATEGORIES[:] = sorted({r.category for r in RULES})
         FIXABLE[:] = [r for r in RULES if r.fixed is not None]
+        INFO_RULES[:] = [r for r in INFO_RULES if r.id in wanted]
         # A rule-specific scenario names its rule; it runs only when that rule is chosen.
         SCENARIOS[:] = [(n, fn) for n, fn in SCENARIOS
-                        if all(rule_id in wanted for rule_id in re.findall(r"DDB\d{3}", n))]
+                        if all(rule_id in wanted for rule_id in re.findall(r"DDB\d{3}", n))
+                        and (RULES or re.search(r"DDB\d{3}", n))]
     feed = args[0] if args else None
 
     started = time.monotonic()
@@ -1440,7 +1565,7 @@ def main(argv: List[str]) -> int:
                 print(text, flush=True)
 
         print(f"e2e: {len(selected)} scenarios in {time.monotonic() - started:.0f}s (setup {setup_seconds:.0f}s, "
-              f"{jobs} at a time), {counts['SKIP']} skipped; rules under test: {', '.join(ids())}")
+              f"{jobs} at a time), {counts['SKIP']} skipped; rules under test: {', '.join(ids() + ids(INFO_RULES))}")
         print(f"{counts['PASS']} passed, {counts['FAIL']} failed")
         return 1 if counts["FAIL"] else 0
     finally:

@@ -44,6 +44,7 @@ namespace DynamoGuard.Model
             InitializeBatches(compilation);
             InitializeExpressions(compilation);
             InitializePaging(compilation);
+            InitializeRetries(compilation);
         }
 
         // Each rule family resolves the symbols it alone needs in its own partial file (Model/DynamoDbModel.<Family>.cs);
@@ -59,6 +60,8 @@ namespace DynamoGuard.Model
         partial void InitializeExpressions(Compilation compilation);
 
         partial void InitializePaging(Compilation compilation);
+
+        partial void InitializeRetries(Compilation compilation);
 
         public INamedTypeSymbol AmazonDynamoDB { get; }
         public INamedTypeSymbol? DynamoDBContextInterface { get; }

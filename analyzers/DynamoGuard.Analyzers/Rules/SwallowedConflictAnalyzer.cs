@@ -267,7 +267,7 @@ namespace DynamoGuard.Rules
 
             var handler = clause.Handler;
             var handlerSpan = handler.Syntax.Span;
-            var retryLoop = FindEnclosingRetryLoop(tryOperation);
+            var retryLoop = RetryLoops.FindEnclosingLoop(tryOperation);
             var stack = new Stack<IOperation>();
             stack.Push(handler);
             while (stack.Count > 0)
@@ -294,12 +294,12 @@ namespace DynamoGuard.Rules
                         }
 
                         // break leaves the retry loop (the code after it carries on); continue runs it again.
-                        if (retryLoop is not null && branch.BranchKind == BranchKind.Continue && IsLoopTarget(branch, retryLoop))
+                        if (retryLoop is not null && branch.BranchKind == BranchKind.Continue && RetryLoops.IsLoopTarget(branch, retryLoop))
                         {
                             return false;
                         }
 
-                        if (retryLoop is not null && branch.BranchKind == BranchKind.Break && IsLoopTarget(branch, retryLoop))
+                        if (retryLoop is not null && branch.BranchKind == BranchKind.Break && RetryLoops.IsLoopTarget(branch, retryLoop))
                         {
                             retryLoop = null;
                         }
@@ -328,27 +328,6 @@ namespace DynamoGuard.Rules
             // A catch inside a for / while / do loop that it lets go round again is a retry.
             return retryLoop is null;
         }
-
-        /// <summary>The innermost for / while / do loop of the function around the try: a foreach moves on to the next element, which is no retry.</summary>
-        private static ILoopOperation? FindEnclosingRetryLoop(ITryOperation tryOperation)
-        {
-            for (var parent = tryOperation.Parent; parent is not null; parent = parent.Parent)
-            {
-                switch (parent)
-                {
-                    case IAnonymousFunctionOperation:
-                    case ILocalFunctionOperation:
-                        return null;
-                    case ILoopOperation loop:
-                        return loop.LoopKind is LoopKind.For or LoopKind.While ? loop : null;
-                }
-            }
-
-            return null;
-        }
-
-        private static bool IsLoopTarget(IBranchOperation branch, ILoopOperation loop)
-            => SymbolEqualityComparer.Default.Equals(branch.Target, loop.ContinueLabel) || SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel);
 
         /// <summary>
         /// True when a store in the catch keeps the failure to itself: a local declared in the catch, or a local of the
