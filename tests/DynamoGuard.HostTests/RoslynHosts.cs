@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using DynamoGuard.RoslynHost;
 using System.Threading.Tasks;
 
 namespace DynamoGuard.HostTests
@@ -13,12 +15,15 @@ namespace DynamoGuard.HostTests
     /// Runs both Roslyn hosts once per test run (in parallel, each in its own process) on the package this build packed,
     /// and keeps their reports for the tests.
     /// </summary>
-    public sealed class RoslynHosts
+    internal sealed class RoslynHosts
     {
         public const string Oldest = "4.8.0";
         public const string Newest = "5.12.0";
 
         private static readonly Lazy<Task<RoslynHosts>> Instance = new(RunAsync);
+
+        /// <summary>The report's collections are get-only (the host fills them); deserializing fills them the same way.</summary>
+        private static readonly JsonSerializerOptions ReportOptions = new() { PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate };
 
         private RoslynHosts(string packagePath, IReadOnlyDictionary<string, HostRun> runs)
         {
@@ -60,7 +65,7 @@ namespace DynamoGuard.HostTests
                 File.Delete(reportPath);
                 var (exit, log) = await RunDotnetAsync(host, package, sample, reportPath).ConfigureAwait(false);
                 Assert.True(exit == 0 && File.Exists(reportPath), $"Roslyn {version} host failed (exit {exit}):\n{log}");
-                var report = JsonSerializer.Deserialize<HostReport>(await File.ReadAllTextAsync(reportPath).ConfigureAwait(false))!;
+                var report = JsonSerializer.Deserialize<HostReport>(await File.ReadAllTextAsync(reportPath).ConfigureAwait(false), ReportOptions)!;
                 return new HostRun(version, report, log);
             }).ToList();
 
@@ -97,55 +102,5 @@ namespace DynamoGuard.HostTests
         }
     }
 
-    public sealed record HostRun(string Version, HostReport Report, string Log);
-
-    /// <summary>The JSON a host writes (tests/DynamoGuard.RoslynHost/src/HostReport.cs).</summary>
-    public sealed class HostReport
-    {
-        public string RoslynVersion { get; set; } = "";
-
-        public string AnalyzerFolder { get; set; } = "";
-
-        public Dictionary<string, string> RoslynReferences { get; set; } = new();
-
-        public List<string> LoadFailures { get; set; } = new();
-
-        public List<string> Analyzers { get; set; } = new();
-
-        public List<string> DiagnosticIds { get; set; } = new();
-
-        public Dictionary<string, List<string>> CodeFixes { get; set; } = new();
-
-        public List<string> SampleDiagnostics { get; set; } = new();
-
-        public List<FixResult> Fixes { get; set; } = new();
-    }
-
-    public sealed class FixResult
-    {
-        public string Provider { get; set; } = "";
-
-        public string Source { get; set; } = "";
-
-        public string DiagnosticId { get; set; } = "";
-
-        public int Diagnostics { get; set; }
-
-        public int ActionsRegistered { get; set; }
-
-        public List<ActionResult> Actions { get; set; } = new();
-
-        public string Error { get; set; } = "";
-    }
-
-    public sealed class ActionResult
-    {
-        public string Title { get; set; } = "";
-
-        public string EquivalenceKey { get; set; } = "";
-
-        public string OneFix { get; set; } = "";
-
-        public string FixAll { get; set; } = "";
-    }
+    internal sealed record HostRun(string Version, HostReport Report, string Log);
 }
