@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using DynamoGuard.Corpus;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -32,21 +33,10 @@ namespace DynamoGuard.Benchmarks
     /// <summary>Metadata references of the generated code: the running .NET runtime, plus the real AWS SDK assemblies.</summary>
     internal static class References
     {
-        public static ImmutableArray<MetadataReference> RuntimeOnly { get; } = CreateRuntime();
+        public static ImmutableArray<MetadataReference> RuntimeOnly { get; } = RuntimeReferences.Create();
 
         public static ImmutableArray<MetadataReference> WithAwsSdk { get; } = RuntimeOnly.AddRange(
             new[] { "AWSSDK.Core.dll", "AWSSDK.DynamoDBv2.dll" }
                 .Select(file => (MetadataReference)MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "refs", "net8.0", file))));
-
-        private static ImmutableArray<MetadataReference> CreateRuntime()
-        {
-            var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-            return trusted
-                .Where(path => string.Equals(Path.GetDirectoryName(path), runtimeDirectory, StringComparison.Ordinal))
-                .OrderBy(path => path, StringComparer.Ordinal)
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .ToImmutableArray();
-        }
     }
 }

@@ -102,16 +102,8 @@ namespace DynamoGuard.RoslynHost
         }
 
         private static ImmutableArray<MetadataReference> References()
-        {
-            var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-            return trusted
-                .Where(path => string.Equals(Path.GetDirectoryName(path), runtimeDirectory, StringComparison.Ordinal))
-                .Concat(new[] { "AWSSDK.Core.dll", "AWSSDK.DynamoDBv2.dll" }.Select(file => Path.Combine(AppContext.BaseDirectory, "refs", file)))
-                .OrderBy(path => path, StringComparer.Ordinal)
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .ToImmutableArray();
-        }
+            => RuntimeReferences.Create().AddRange(new[] { "AWSSDK.Core.dll", "AWSSDK.DynamoDBv2.dll" }
+                .Select(file => (MetadataReference)MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "refs", file))));
 
         internal static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, HostReport? report)
         {

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using DynamoGuard.Corpus;
 using Microsoft.CodeAnalysis;
 
 namespace DynamoGuard.Tests.Verification
@@ -24,16 +25,7 @@ namespace DynamoGuard.Tests.Verification
     /// <summary>Metadata references, created once per test run.</summary>
     public static class TestReferences
     {
-        private static readonly Lazy<ImmutableArray<MetadataReference>> Runtime = new(() =>
-        {
-            var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-            return trusted
-                .Where(path => string.Equals(Path.GetDirectoryName(path), runtimeDirectory, StringComparison.Ordinal))
-                .OrderBy(path => path, StringComparer.Ordinal)
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .ToImmutableArray();
-        });
+        private static readonly Lazy<ImmutableArray<MetadataReference>> Runtime = new(RuntimeReferences.Create);
 
         private static readonly ConcurrentDictionary<(AwsSdk, ReferenceSet), ImmutableArray<MetadataReference>> Sdks = new();
 
