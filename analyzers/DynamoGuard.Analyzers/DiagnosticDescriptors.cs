@@ -24,6 +24,15 @@ namespace DynamoGuard
             severity: DiagnosticSeverity.Warning,
             description: VersionCheckDisabled.Description.ToString());
 
+        /// <summary>DDB102 at a save or delete that goes through a context created elsewhere with SkipVersionCheck = true.</summary>
+        public static readonly DiagnosticDescriptor VersionCheckDisabledByContext = Create(
+            DiagnosticIds.VersionCheckDisabled,
+            title: "Version check disabled for a versioned type",
+            messageFormat: "{0} of versioned type '{1}' goes through a DynamoDBContext configured with SkipVersionCheck = true, so its [DynamoDBVersion] property '{2}' is not checked; a concurrent writer's change can be lost",
+            category: DiagnosticCategories.Concurrency,
+            severity: DiagnosticSeverity.Warning,
+            description: VersionCheckDisabled.Description.ToString());
+
         private const string UnguardedVersionedWriteTitle = "Write to a versioned item without a version condition";
 
         private const string UnguardedVersionedWriteDescription = "DynamoDB has no locks: when two writers write the same item, the last writer wins. Optimistic locking keeps a version number on every item; each write must say \"only if the version is still the one I read\" in its condition and advance the version. A PutItem, UpdateItem or DeleteItem of a versioned item without that condition silently overwrites or deletes a concurrent writer's change.";

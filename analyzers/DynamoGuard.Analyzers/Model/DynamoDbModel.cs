@@ -63,6 +63,25 @@ namespace DynamoGuard.Model
 
         partial void InitializeRetries(Compilation compilation);
 
+        private Flow.MethodSummaries? _summaries;
+
+        /// <summary>
+        /// The method summaries of the compilation, once an analyzer that follows values across methods has asked for
+        /// them (<see cref="EnsureSummaries"/>); null before (and in code fixes, which do not offer fixes across methods).
+        /// </summary>
+        public Flow.MethodSummaries? Summaries => _summaries;
+
+        /// <summary>Creates the compilation's method summaries, with the options of the first analyzer that asks.</summary>
+        public Flow.MethodSummaries EnsureSummaries(Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options)
+        {
+            if (_summaries is null)
+            {
+                Interlocked.CompareExchange(ref _summaries, new Flow.MethodSummaries(this, _compilation, options), null);
+            }
+
+            return _summaries!;
+        }
+
         public INamedTypeSymbol AmazonDynamoDB { get; }
         public INamedTypeSymbol? DynamoDBContextInterface { get; }
         public INamedTypeSymbol? DynamoDBContext { get; }

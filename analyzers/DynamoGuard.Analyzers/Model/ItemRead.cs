@@ -53,8 +53,37 @@ namespace DynamoGuard.Model
         /// <summary>The configuration argument of LoadAsync / GetItemAsync (LoadConfig, GetItemOperationConfig...), when one is passed.</summary>
         public IOperation? Config { get; private set; }
 
-        /// <summary>The name of the read as users know it: GetItem, LoadAsync...</summary>
-        public string OperationName => Invocation.TargetMethod.Name;
+        /// <summary>The name of the read as users know it: GetItem, LoadAsync..., or <c>Type.Method</c> for a helper.</summary>
+        public string OperationName => Helper is not null || HelperLoad is not null
+            ? Invocation.TargetMethod.ContainingType.Name + "." + Invocation.TargetMethod.Name
+            : Invocation.TargetMethod.Name;
+
+        /// <summary>For a call to a source method that returns a number an attribute held (see <see cref="Flow.MethodSummary"/>): what it reads.</summary>
+        public Flow.ReturnedNumber? Helper { get; private set; }
+
+        /// <summary>For a call to a source method that returns an object a context loaded: that Load.</summary>
+        public IOperation? HelperLoad { get; private set; }
+
+        /// <summary>True when the read happens in another method, which <see cref="Invocation"/> calls.</summary>
+        public bool IsAcrossMethods => Helper is not null || HelperLoad is not null;
+
+        /// <summary>A call to a helper that returns the number <paramref name="number"/> describes.</summary>
+        public static ItemRead ForHelperNumber(IInvocationOperation invocation, Flow.ReturnedNumber number)
+            => new ItemRead(ReadSurface.Client, invocation) { Helper = number };
+
+        /// <summary>A call to a helper that returns the object a context Load returned; the item type is the call's result type.</summary>
+        public static ItemRead? ForHelperLoad(IInvocationOperation invocation, IOperation load)
+        {
+            var type = invocation.Type;
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: "Task" or "ValueTask" } task)
+            {
+                type = task.TypeArguments[0];
+            }
+
+            return type is INamedTypeSymbol { TypeKind: TypeKind.Class }
+                ? new ItemRead(ReadSurface.Context, invocation) { ItemType = type, HelperLoad = load }
+                : null;
+        }
 
         public static ItemRead? TryRead(IInvocationOperation invocation, DynamoDbModel model)
         {

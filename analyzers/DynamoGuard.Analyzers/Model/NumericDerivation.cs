@@ -258,6 +258,8 @@ namespace DynamoGuard.Model
                     return ClassifyPropertyReference(property, depth);
                 case IInvocationOperation invocation:
                     return ClassifyInvocation(invocation, depth);
+                case IAwaitOperation awaited when GetHelperNumber(awaited.Operation) is { } helperRead:
+                    return Derivation.ForAttribute(new ReadSource(helperRead, ReadValueKind.ItemMap), helperRead.Helper!.Attribute, awaited, awaited);
                 case IBinaryOperation binary:
                     return ClassifyBinary(binary, depth);
                 case ICoalesceOperation coalesce:
@@ -326,9 +328,33 @@ namespace DynamoGuard.Model
                 : Derivation.Unknown;
         }
 
+        /// <summary>
+        /// A call (or <c>call.ConfigureAwait(...)</c>) to a source method that returns the number an attribute held
+        /// (a repository's <c>GetStockAsync(id)</c>), as a read; null otherwise.
+        /// </summary>
+        private ItemRead? GetHelperNumber(IOperation operation)
+        {
+            var current = operation.WalkDownConversions();
+            if (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                current = configured.WalkDownConversions();
+            }
+
+            return current is IInvocationOperation call
+                && _model.Summaries is { } summaries
+                && summaries.Get(call).ReturnedNumber is { } number
+                ? ItemRead.ForHelperNumber(call, number)
+                : null;
+        }
+
         private Derivation ClassifyInvocation(IInvocationOperation invocation, int depth)
         {
             var method = invocation.TargetMethod;
+
+            if (GetHelperNumber(invocation) is { } helperRead)
+            {
+                return Derivation.ForAttribute(new ReadSource(helperRead, ReadValueKind.ItemMap), helperRead.Helper!.Attribute, invocation, invocation);
+            }
 
             // int.Parse(item["n"].N, ...), Convert.ToInt64(item["n"].N)
             if (ReadTracing.IsNumberParse(method) && invocation.Arguments.Length > 0)

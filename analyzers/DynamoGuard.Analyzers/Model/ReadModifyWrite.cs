@@ -26,6 +26,12 @@ namespace DynamoGuard.Model
 
         /// <summary>Object persistence model: Save of the object a Load returned, changed in the method.</summary>
         ContextSave,
+
+        /// <summary>
+        /// A call to a source method that writes its parameter (or saves its object) without a condition, of a value
+        /// another source method read: the read and the write are in helpers (see <see cref="Flow.MethodSummaries"/>).
+        /// </summary>
+        Helper,
     }
 
     /// <summary>One attribute a write stores, and the operation that gives it its value.</summary>
@@ -105,6 +111,9 @@ namespace DynamoGuard.Model
 
         /// <summary>The write's expressions, when it is an ItemWrite.</summary>
         public WriteExpressions? Expressions { get; set; }
+
+        /// <summary>For <see cref="WriteShape.Helper"/>: the SDK write (or save) inside the helper.</summary>
+        public IOperation? HelperWrite { get; set; }
     }
 
     /// <summary>DDB202: an item read, changed and written back whole (PutItem / Save) without any condition.</summary>
@@ -123,6 +132,9 @@ namespace DynamoGuard.Model
 
         /// <summary>The first attribute (or property) the method changes; "item" when the change is not to a named attribute.</summary>
         public string ChangedAttribute { get; }
+
+        /// <summary>When the save is a call to a helper that saves its parameter: the SDK save inside the helper.</summary>
+        public IOperation? HelperWrite { get; set; }
     }
 
     /// <summary>
@@ -145,6 +157,9 @@ namespace DynamoGuard.Model
             _derivations = new NumericDerivations(model);
         }
 
+        /// <summary>How numbers in the method derive from its reads.</summary>
+        public NumericDerivations Derivations => _derivations;
+
         /// <summary>The write calls this analysis looks at, by name (a cheap filter before any semantic work).</summary>
         public static bool IsCandidateName(string name)
             => name.StartsWith("PutItem", System.StringComparison.Ordinal)
@@ -156,7 +171,7 @@ namespace DynamoGuard.Model
         {
             if (_model.TryGetContextSave(invocation, out var item, out var itemType, out var config))
             {
-                return FindContextCounter(invocation, item, itemType, config);
+                return FindContextCounter(invocation, item, itemType, config, null);
             }
 
             if (ItemWrite.TryRead(invocation, _model) is not { Kind: DynamoOperation.PutItem or DynamoOperation.UpdateItem } write
@@ -231,6 +246,196 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>
+        /// DDB201 for a call to a source method that writes a number it is given, or saves an object it is given,
+        /// without a condition (its <paramref name="summary"/>): the number (or the object's property) derives from
+        /// what another source method read, of the same table, attribute and key, changed by arithmetic in this method.
+        /// </summary>
+        public NumericReadModifyWrite? FindHelperCounter(IInvocationOperation invocation, Flow.MethodSummary summary)
+        {
+            foreach (var (ordinal, save) in summary.Saves)
+            {
+                if (GetArgumentOperation(invocation, ordinal) is { Value.Type: { } type } item
+                    && FindContextCounter(invocation, item, type, null, save) is { } counter)
+                {
+                    return counter;
+                }
+            }
+
+            foreach (var write in summary.Writes)
+            {
+                if (GetArgumentOperation(invocation, write.Ordinal) is not { } argument)
+                {
+                    continue;
+                }
+
+                var derivation = _derivations.Classify(argument.Value);
+                if (derivation.Kind != DerivationKind.Modified
+                    || derivation.Attribute != write.Attribute
+                    || derivation.Source.Read.Helper is not { } read
+                    || read.Table != write.Table
+                    || !IsBefore(derivation.Source.Read.Invocation, invocation)
+                    || !IsSameKey(read.Key, (IInvocationOperation)derivation.Source.Read.Invocation, write, invocation))
+                {
+                    continue;
+                }
+
+                var stored = new StoredAttribute(write.Attribute, argument.Value, argument);
+                return new NumericReadModifyWrite(invocation, null, WriteShape.Helper, stored, derivation, write.Attribute) { HelperWrite = write.Write };
+            }
+
+            return null;
+        }
+
+        /// <summary>DDB202 for a call to a source method that saves the object it is given without a condition.</summary>
+        public WholeItemWriteBack? FindHelperWriteBack(IInvocationOperation invocation, Flow.MethodSummary summary)
+        {
+            foreach (var (ordinal, save) in summary.Saves)
+            {
+                if (GetArgumentOperation(invocation, ordinal) is { Value.Type: { } type } item
+                    && FindContextWriteBack(invocation, item, type, null, save) is { } writeBack)
+                {
+                    return writeBack;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// True when the read helper's key and the write helper's key name the same item: attribute by attribute, the
+        /// same constant or equivalent arguments of the two calls. An update must name exactly the read's key; a put
+        /// must carry it among its attributes.
+        /// </summary>
+        private static bool IsSameKey(Flow.KeyBinding readKey, IInvocationOperation readCall, Flow.ParameterWrite write, IInvocationOperation writeCall)
+        {
+            if (readKey.Entries.IsEmpty || (!write.IsPut && readKey.Entries.Length != write.Key.Entries.Length))
+            {
+                return false;
+            }
+
+            foreach (var (attribute, readValue) in readKey.Entries)
+            {
+                if (!write.Key.TryGet(attribute, out var writeValue))
+                {
+                    return false;
+                }
+
+                var left = readValue.IsConstant ? null : Flow.MethodSummaries.GetArgument(readCall, readValue.Ordinal);
+                var right = writeValue.IsConstant ? null : Flow.MethodSummaries.GetArgument(writeCall, writeValue.Ordinal);
+                var leftConstant = readValue.IsConstant ? readValue.Constant : left is { ConstantValue.HasValue: true } ? left.ConstantValue.Value : null;
+                var rightConstant = writeValue.IsConstant ? writeValue.Constant : right is { ConstantValue.HasValue: true } ? right.ConstantValue.Value : null;
+                if (leftConstant is not null || rightConstant is not null)
+                {
+                    if (!Equals(leftConstant, rightConstant))
+                    {
+                        return false;
+                    }
+                }
+                else if (!OperationEquivalence.AreEquivalent(left, right))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static IArgumentOperation? GetArgumentOperation(IInvocationOperation call, int ordinal)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.ParamArray)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// For a method summary: the numeric parameters a low-level PutItem / UpdateItem stores, each with the table,
+        /// attribute and key (in terms of the method's parameters), when the write has no condition on that attribute
+        /// or on a version and its table is not versioned.
+        /// </summary>
+        public void FindParameterWrites(IInvocationOperation invocation, List<Flow.ParameterWrite> results)
+        {
+            if (!IsCandidateName(invocation.TargetMethod.Name)
+                || ItemWrite.TryRead(invocation, _model) is not { Kind: DynamoOperation.PutItem or DynamoOperation.UpdateItem, TableName: { } table } write
+                || write.Surface == WriteSurface.DocumentTable
+                || write.HasExpectedState
+                || _model.GetVersionedTable(table) is not null)
+            {
+                return;
+            }
+
+            var expressions = WriteExpressions.Parse(write);
+            if (!TryGetStoredAttributes(invocation, write, expressions, out var shape, out var stored, out var container)
+                || container is not null
+                || WritesVersionAttribute(write, expressions, stored))
+            {
+                return;
+            }
+
+            foreach (var attribute in stored)
+            {
+                if (attribute.Value is null
+                    || GetNumericParameter(VersionValues.GetStoredScalar(attribute.Value)) is not { } parameter
+                    || IsGuarded(write, expressions, attribute.Attribute))
+                {
+                    continue;
+                }
+
+                Flow.KeyBinding? key;
+                if (shape == WriteShape.PutMap)
+                {
+                    var entries = System.Collections.Immutable.ImmutableArray.CreateBuilder<(string, Flow.ValueBinding)>();
+                    foreach (var other in stored)
+                    {
+                        if (other != attribute && other.Value is not null && Flow.ValueBinding.TryCreate(VersionValues.GetStoredScalar(other.Value), out var binding))
+                        {
+                            entries.Add((other.Attribute, binding));
+                        }
+                    }
+
+                    key = new Flow.KeyBinding(entries.ToImmutable());
+                }
+                else
+                {
+                    key = Flow.MethodSummaries.BindMap(write.Key);
+                }
+
+                if (key is not null)
+                {
+                    results.Add(new Flow.ParameterWrite(parameter.Ordinal, table, attribute.Attribute, key, shape == WriteShape.PutMap, invocation));
+                }
+            }
+        }
+
+        /// <summary>A numeric parameter stored as is: <c>p</c>, <c>p.ToString()</c>, <c>$"{p}"</c>, <c>Convert.ToString(p)</c>.</summary>
+        private static IParameterSymbol? GetNumericParameter(IOperation? scalar)
+        {
+            var current = scalar?.WalkDownConversions();
+            switch (current)
+            {
+                case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance }:
+                    current = instance.WalkDownConversions();
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "ToString", IsStatic: true, ContainingType.Name: "Convert" } } convert when convert.Arguments.Length > 0:
+                    current = convert.Arguments[0].Value.WalkDownConversions();
+                    break;
+                case IInterpolatedStringOperation { Parts.Length: 1 } interpolated
+                    when interpolated.Parts[0] is IInterpolationOperation { Alignment: null, FormatString: null } part:
+                    current = part.Expression.WalkDownConversions();
+                    break;
+            }
+
+            return current is IParameterReferenceOperation { Parameter: { } parameter } && ReadTracing.IsNumericType(parameter.Type) && parameter.RefKind == RefKind.None
+                ? parameter
+                : null;
+        }
+
+        /// <summary>
         /// DDB202 for the write <paramref name="invocation"/>, or null. Callers ask <see cref="FindCounter"/> first: a
         /// write DDB201 reports is not reported again.
         /// </summary>
@@ -238,7 +443,7 @@ namespace DynamoGuard.Model
         {
             if (_model.TryGetContextSave(invocation, out var item, out var itemType, out var config))
             {
-                return FindContextWriteBack(invocation, item, itemType, config);
+                return FindContextWriteBack(invocation, item, itemType, config, null);
             }
 
             if (ItemWrite.TryRead(invocation, _model) is not { Kind: DynamoOperation.PutItem } write
@@ -266,7 +471,7 @@ namespace DynamoGuard.Model
             return changed is null ? null : new WholeItemWriteBack(invocation, source.Read, changed);
         }
 
-        private WholeItemWriteBack? FindContextWriteBack(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config)
+        private WholeItemWriteBack? FindContextWriteBack(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config, IOperation? helperSave)
         {
             if (item.Value.WalkDownConversions() is not ILocalReferenceOperation local
                 || !TryGetLocalSource(local, out var source)
@@ -289,14 +494,14 @@ namespace DynamoGuard.Model
 
                 if (GetChangedProperty(operation, local.Local) is { } property && !_model.IsIgnoredOrAtomicCounter(property))
                 {
-                    return new WholeItemWriteBack(invocation, source.Read, property.Name);
+                    return new WholeItemWriteBack(invocation, source.Read, property.Name) { HelperWrite = helperSave };
                 }
             }
 
             return null;
         }
 
-        private NumericReadModifyWrite? FindContextCounter(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config)
+        private NumericReadModifyWrite? FindContextCounter(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config, IOperation? helperSave)
         {
             if (item.Value.WalkDownConversions() is not ILocalReferenceOperation local
                 || !TryGetLocalSource(local, out var source)
@@ -336,10 +541,11 @@ namespace DynamoGuard.Model
                     var derivation = _derivations.ClassifyProperty(source, local.Local, property, root, invocation.Syntax.SpanStart, local);
                     if (derivation.Kind == DerivationKind.Modified && derivation.Source.IsSameRead(source))
                     {
-                        found = new NumericReadModifyWrite(invocation, null, WriteShape.ContextSave, stored, derivation, property.Name)
+                        found = new NumericReadModifyWrite(invocation, null, helperSave is null ? WriteShape.ContextSave : WriteShape.Helper, stored, derivation, property.Name)
                         {
                             SavedObject = item,
                             SaveConfig = config,
+                            HelperWrite = helperSave,
                         };
                         continue;
                     }
@@ -353,7 +559,7 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>True when a Save configuration adds no condition: none passed, or one built in the method without ConditionalExpression.</summary>
-        private static bool IsUnconditionalSave(IArgumentOperation? config)
+        public static bool IsUnconditionalSave(IArgumentOperation? config)
         {
             if (config is null || config.ArgumentKind == ArgumentKind.DefaultValue || config.Value.IsConstantNull())
             {

@@ -138,7 +138,16 @@ namespace DynamoGuard.Model
                 call = inner;
             }
 
-            if (ItemRead.TryRead(call, model) is not { } read)
+            var read = ItemRead.TryRead(call, model);
+            if (read is null
+                && model.Summaries is { } summaries
+                && summaries.Get(call).ReturnedLoad is { } load)
+            {
+                // A repository method that returns the object a context loaded.
+                read = ItemRead.ForHelperLoad(call, load);
+            }
+
+            if (read is null)
             {
                 return false;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DynamoGuard.Configuration;
 using DynamoGuard.Model;
+using DynamoGuard.Model.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -34,27 +35,30 @@ namespace DynamoGuard.Rules
         {
             var counterNames = new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.ReadModifyWriteNumber, start.Options);
             var writeBackNames = new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.WholeItemWriteBack, start.Options);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, model, counterNames, writeBackNames), OperationKind.Invocation);
+            var summaries = model.EnsureSummaries(start.Options);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, model, summaries, counterNames, writeBackNames), OperationKind.Invocation);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model, OptionCache<VersionAttributeNames> counterNames, OptionCache<VersionAttributeNames> writeBackNames)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model, MethodSummaries summaries, OptionCache<VersionAttributeNames> counterNames, OptionCache<VersionAttributeNames> writeBackNames)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (!ReadModifyWrite.IsCandidateName(method.Name))
+            var isSave = false;
+            var operation = DynamoOperation.None;
+            if (ReadModifyWrite.IsCandidateName(method.Name))
             {
-                return;
-            }
-
-            var isSave = model.IsContextMethod(method, "Save");
-            var operation = isSave ? DynamoOperation.None : model.GetClientOperation(method);
-            if (operation == DynamoOperation.None && !isSave)
-            {
-                operation = model.GetTableOperation(method);
+                isSave = model.IsContextMethod(method, "Save");
+                operation = isSave ? DynamoOperation.None : model.GetClientOperation(method);
+                if (operation == DynamoOperation.None && !isSave)
+                {
+                    operation = model.GetTableOperation(method);
+                }
             }
 
             if (!isSave && operation is not (DynamoOperation.PutItem or DynamoOperation.UpdateItem))
             {
+                AnalyzeHelperCall(context, model, summaries, invocation, counterNames, writeBackNames);
+
                 return;
             }
 
@@ -85,6 +89,64 @@ namespace DynamoGuard.Rules
                     writeBack.Read.OperationName,
                     writeBack.ChangedAttribute));
             }
+        }
+
+        /// <summary>
+        /// A call to a source method that writes a number (or saves an object) it is given, without a condition: DDB201
+        /// or DDB202 when the value derives from what another source method read. Reported at the call, with the read
+        /// call and the SDK read and write inside the helpers as additional locations.
+        /// </summary>
+        private static void AnalyzeHelperCall(OperationAnalysisContext context, DynamoDbModel model, MethodSummaries summaries, IInvocationOperation invocation, OptionCache<VersionAttributeNames> counterNames, OptionCache<VersionAttributeNames> writeBackNames)
+        {
+            var summary = summaries.Get(invocation);
+            if (summary.Writes.IsEmpty && summary.Saves.IsEmpty)
+            {
+                return;
+            }
+
+            var tree = invocation.Syntax.SyntaxTree;
+            if (new ReadModifyWrite(model, counterNames.Get(tree)).FindHelperCounter(invocation, summary) is { } counter)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ReadModifyWriteNumber,
+                    ItemWrite.GetReportLocation(invocation.Syntax),
+                    additionalLocations: HelperLocations(counter.Read, counter.HelperWrite),
+                    properties: ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, counter.Attribute),
+                    invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
+                    counter.DisplayName,
+                    counter.Read.OperationName,
+                    DescribeSteps(counter.Value)));
+                return;
+            }
+
+            if (!summary.Saves.IsEmpty
+                && new ReadModifyWrite(model, writeBackNames.Get(tree)).FindHelperWriteBack(invocation, summary) is { } writeBack)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.WholeItemWriteBack,
+                    ItemWrite.GetReportLocation(invocation.Syntax),
+                    additionalLocations: HelperLocations(writeBack.Read, writeBack.HelperWrite),
+                    invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
+                    writeBack.Read.OperationName,
+                    writeBack.ChangedAttribute));
+            }
+        }
+
+        /// <summary>The read call, then the SDK read inside the read helper, then the SDK write inside the write helper.</summary>
+        private static Location[] HelperLocations(ItemRead read, IOperation? helperWrite)
+        {
+            var locations = new System.Collections.Generic.List<Location>(3) { read.Invocation.Syntax.GetLocation() };
+            if ((read.Helper?.Read ?? read.HelperLoad) is { } innerRead)
+            {
+                locations.Add(innerRead.Syntax.GetLocation());
+            }
+
+            if (helperWrite is not null)
+            {
+                locations.Add(helperWrite.Syntax.GetLocation());
+            }
+
+            return locations.ToArray();
         }
 
         /// <summary>The arithmetic as the code writes it (<c>+ 1</c>, <c>- amount</c>), or words when a delta is long.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DynamoGuard.Model;
+using DynamoGuard.Model.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,7 +19,8 @@ namespace DynamoGuard.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             DiagnosticDescriptors.VersionCheckDisabled,
-            DiagnosticDescriptors.VersionCheckDisabledForContext);
+            DiagnosticDescriptors.VersionCheckDisabledForContext,
+            DiagnosticDescriptors.VersionCheckDisabledByContext);
 
         private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
         {
@@ -27,20 +29,26 @@ namespace DynamoGuard.Rules
                 return;
             }
 
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, model), OperationKind.Invocation);
+            var contexts = model.EnsureSummaries(start.Options).Contexts;
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, model, contexts), OperationKind.Invocation);
             if (model.DynamoDBContextConfig is not null)
             {
                 start.RegisterOperationAction(c => AnalyzeContextConfigAssignment(c, model), OperationKind.SimpleAssignment);
             }
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbModel model, ContextOrigins contexts)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!model.TryGetVersionCheckedWrite(invocation, out var itemType, out var configArgument)
-                || configArgument is null
                 || model.GetVersionProperty(itemType) is not { } versionProperty)
             {
+                return;
+            }
+
+            if (configArgument is null || configArgument.ArgumentKind == ArgumentKind.DefaultValue || configArgument.Value.IsConstantNull())
+            {
+                AnalyzeContextOrigin(context, invocation, contexts, itemType!, versionProperty);
                 return;
             }
 
@@ -59,6 +67,27 @@ namespace DynamoGuard.Rules
                 additionalLocations: new[] { invocation.Syntax.GetLocation() },
                 invocation.TargetMethod.Name,
                 itemType!.Name,
+                versionProperty.Name));
+        }
+
+        /// <summary>
+        /// A save or delete without its own configuration, through a context whose creation (in a field initializer, a
+        /// constructor, a factory or the DI registration) set SkipVersionCheck = true: reported at the call, with the
+        /// setting as additional location.
+        /// </summary>
+        private static void AnalyzeContextOrigin(OperationAnalysisContext context, IInvocationOperation invocation, ContextOrigins contexts, ITypeSymbol itemType, IPropertySymbol versionProperty)
+        {
+            if (contexts.FindSkipSetting(invocation.Instance) is not { } setting)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.VersionCheckDisabledByContext,
+                ItemWrite.GetReportLocation(invocation.Syntax),
+                additionalLocations: new[] { setting.Syntax.GetLocation() },
+                invocation.TargetMethod.Name,
+                itemType.Name,
                 versionProperty.Name));
         }
 

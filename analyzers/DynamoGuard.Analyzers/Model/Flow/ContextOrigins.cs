@@ -1,0 +1,305 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Model.Flow
+{
+    /// <summary>
+    /// Where the DynamoDBContext a save or delete goes through was created, and whether that creation turned the
+    /// version check off for the whole context (<c>DynamoDBContextConfig { SkipVersionCheck = true }</c>, or
+    /// <c>new DynamoDBContextBuilder().ConfigureContext(c => c.SkipVersionCheck = true)</c>).
+    /// <para>
+    /// Followed: a local created in the method; a field or property of the class assigned once, in a constructor or an
+    /// initializer, from a creation; and a context injected through the constructor when the compilation creates
+    /// exactly one context (in a DI registration or a factory), which is then the one injected.
+    /// Not followed (silent): contexts passed as method parameters, assigned in several places, created in another
+    /// project, or when the compilation creates several contexts.
+    /// </para>
+    /// </summary>
+    internal sealed class ContextOrigins
+    {
+        private readonly DynamoDbModel _model;
+        private readonly Compilation _compilation;
+        private readonly SourceMethods _methods;
+        private readonly ConcurrentDictionary<ISymbol, IOperation?> _memberSettings = new ConcurrentDictionary<ISymbol, IOperation?>(SymbolEqualityComparer.Default);
+        private IOperation? _onlyCreationSetting;
+        private bool _onlyCreationKnown;
+
+        public ContextOrigins(DynamoDbModel model, Compilation compilation, SourceMethods methods)
+        {
+            _model = model;
+            _compilation = compilation;
+            _methods = methods;
+        }
+
+        /// <summary>
+        /// The <c>SkipVersionCheck = true</c> assignment that configured the context <paramref name="instance"/> refers
+        /// to, or null when the context keeps the check on or its origin is not known.
+        /// </summary>
+        public IOperation? FindSkipSetting(IOperation? instance)
+        {
+            var current = instance?.WalkDownConversions();
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    return ValueResolver.FindSingleInitializer(local.Local, current.GetRoot()) is { } initializer ? FromCreation(initializer, null) : null;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                    return _memberSettings.GetOrAdd(field.Field, FromMember);
+                case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.IsIndexer: false } property:
+                    return _memberSettings.GetOrAdd(property.Property, FromMember);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The setting of the context a member holds: its single assignment in a constructor or initializer.</summary>
+        private IOperation? FromMember(ISymbol member)
+        {
+            if (member is IPropertySymbol { SetMethod: null } && member.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return null;
+            }
+
+            var type = member.ContainingType;
+            if (type is null || member.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return null;
+            }
+
+            IOperation? assigned = null;
+            var count = 0;
+
+            // Initializer: private readonly IDynamoDBContext _context = new DynamoDBContext(...);
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax();
+                var initializer = syntax switch
+                {
+                    VariableDeclaratorSyntax { Initializer: { } value } => value.Value,
+                    PropertyDeclarationSyntax { Initializer: { } value } => value.Value,
+                    _ => null,
+                };
+                if (initializer is not null && GetOperation(initializer) is { } operation)
+                {
+                    assigned = operation;
+                    count++;
+                }
+            }
+
+            // Assignments in the type's constructors (any other assignment makes the origin unknown).
+            foreach (var method in type.GetMembers())
+            {
+                if (method is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.Ordinary or MethodKind.PropertySet } candidate
+                    || candidate.DeclaringSyntaxReferences.IsEmpty
+                    || !MentionsName(candidate, member.Name))
+                {
+                    continue;
+                }
+
+                var body = _methods.GetBody(candidate);
+                if (body is null)
+                {
+                    continue;
+                }
+
+                foreach (var operation in body.Descendants())
+                {
+                    if (operation is ISimpleAssignmentOperation assignment && IsMember(assignment.Target, member))
+                    {
+                        if (candidate.MethodKind != MethodKind.Constructor)
+                        {
+                            return null;
+                        }
+
+                        assigned = assignment.Value;
+                        count++;
+                    }
+                }
+            }
+
+            return count == 1 && assigned is not null ? FromCreation(assigned, assigned) : null;
+        }
+
+        private static bool MentionsName(IMethodSymbol method, string name)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (var token in reference.GetSyntax().DescendantTokens())
+                {
+                    if (token.ValueText == name)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsMember(IOperation target, ISymbol member)
+            => target switch
+            {
+                IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, member),
+                IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property, member),
+                _ => false,
+            };
+
+        private IOperation? GetOperation(SyntaxNode node)
+        {
+            // The semantic model of the member's tree, shared with the method summaries.
+            return _methods.GetOperation(node);
+        }
+
+        /// <summary>The setting a context value carries: a creation, a builder chain, or an injected constructor parameter.</summary>
+        private IOperation? FromCreation(IOperation value, IOperation? assignedInConstructor)
+        {
+            var current = ValueResolver.Resolve(value);
+            if (current is ICoalesceOperation coalesce)
+            {
+                current = ValueResolver.Resolve(coalesce.Value);
+            }
+
+            switch (current)
+            {
+                case IObjectCreationOperation creation when IsContextType(creation.Type):
+                    return FromContextCreation(creation);
+                case IInvocationOperation { TargetMethod.Name: "Build" } build when IsBuilder(build.TargetMethod.ContainingType):
+                    return FromBuilder(build);
+                case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } when assignedInConstructor is not null:
+                    return FindOnlyCreationSetting();
+                default:
+                    return null;
+            }
+        }
+
+        private bool IsContextType(ITypeSymbol? type)
+            => type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _model.DynamoDBContext);
+
+        private static bool IsBuilder(INamedTypeSymbol? type)
+            => type?.Name is "DynamoDBContextBuilder" or "IDynamoDBContextBuilder" && type.ContainingNamespace?.Name == "DataModel";
+
+        /// <summary><c>new DynamoDBContext(client, config)</c>: the config's <c>SkipVersionCheck = true</c>, when set to the constant true.</summary>
+        private IOperation? FromContextCreation(IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || !_model.IsContextWideConfig(argument.Parameter?.Type))
+                {
+                    continue;
+                }
+
+                var config = ObjectBuildUp.TryCreate(argument.Value);
+                if (config is null)
+                {
+                    return null;
+                }
+
+                IOperation? found = null;
+                foreach (var assignment in config.AssignmentsTo(_model.IsSkipVersionCheck))
+                {
+                    if (!assignment.Value.IsConstantTrue())
+                    {
+                        return null;
+                    }
+
+                    found ??= assignment;
+                }
+
+                return found;
+            }
+
+            return null;
+        }
+
+        /// <summary><c>new DynamoDBContextBuilder().ConfigureContext(c => c.SkipVersionCheck = true)...Build()</c>.</summary>
+        private IOperation? FromBuilder(IInvocationOperation build)
+        {
+            IOperation? found = null;
+            for (var call = build.Instance?.WalkDownConversions() as IInvocationOperation; call is not null; call = call.Instance?.WalkDownConversions() as IInvocationOperation)
+            {
+                if (call.TargetMethod.Name != "ConfigureContext" || call.Arguments.Length != 1)
+                {
+                    continue;
+                }
+
+                if (call.Arguments[0].Value.WalkDownConversions() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+                {
+                    return null;
+                }
+
+                foreach (var operation in lambda.Body.Descendants())
+                {
+                    if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
+                        && _model.IsSkipVersionCheck(property))
+                    {
+                        if (!assignment.Value.IsConstantTrue())
+                        {
+                            return null;
+                        }
+
+                        found ??= assignment;
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>
+        /// For an injected context: the setting of the only context the compilation creates (a <c>new DynamoDBContext</c>
+        /// or a builder's <c>Build()</c>), or null when it creates none or several.
+        /// </summary>
+        private IOperation? FindOnlyCreationSetting()
+        {
+            if (_onlyCreationKnown)
+            {
+                return _onlyCreationSetting;
+            }
+
+            IOperation? setting = null;
+            var creations = 0;
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    var isCandidate = node switch
+                    {
+                        ObjectCreationExpressionSyntax { Type: var type } => IsContextName(type),
+                        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } => true,
+                        _ => false,
+                    };
+                    if (!isCandidate || _methods.GetOperation(node) is not { } operation)
+                    {
+                        continue;
+                    }
+
+                    if (operation is IObjectCreationOperation creation && IsContextType(creation.Type))
+                    {
+                        creations++;
+                        setting = FromContextCreation(creation);
+                    }
+                    else if (operation is IInvocationOperation { TargetMethod.Name: "Build" } build && IsBuilder(build.TargetMethod.ContainingType))
+                    {
+                        creations++;
+                        setting = FromBuilder(build);
+                    }
+                }
+            }
+
+            _onlyCreationSetting = creations == 1 ? setting : null;
+            _onlyCreationKnown = true;
+            return _onlyCreationSetting;
+        }
+
+        private static bool IsContextName(TypeSyntax type)
+            => type switch
+            {
+                IdentifierNameSyntax name => name.Identifier.ValueText == "DynamoDBContext",
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText == "DynamoDBContext",
+                _ => false,
+            };
+    }
+}

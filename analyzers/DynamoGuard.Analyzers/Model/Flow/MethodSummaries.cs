@@ -1,0 +1,341 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using DynamoGuard.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Model.Flow
+{
+    /// <summary>
+    /// Method summaries (see <see cref="MethodSummary"/>), computed on demand once per method per compilation and
+    /// cached, so that a rule looking at a call to a repository method knows what that method reads or writes.
+    /// <para>
+    /// Calls are followed <see cref="MaxDepth"/> deep (a helper that calls a helper that calls the SDK). A summary cut
+    /// short by that limit (or by a cycle) is not cached, so the answer for a method does not depend on the order in
+    /// which methods happen to be analysed. What the summaries deliberately do not describe: writes in lambdas and
+    /// local functions of the helper, values held in fields, and tables named by anything other than a constant.
+    /// </para>
+    /// </summary>
+    internal sealed class MethodSummaries
+    {
+        private const int MaxDepth = 3;
+
+        [ThreadStatic]
+        private static int t_depth;
+
+        [ThreadStatic]
+        private static bool t_truncated;
+
+        private readonly DynamoDbModel _model;
+        private readonly SourceMethods _methods;
+        private readonly OptionCache<VersionAttributeNames> _versionNames;
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _cache = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
+
+        public MethodSummaries(DynamoDbModel model, Compilation compilation, AnalyzerOptions options)
+        {
+            _model = model;
+            _methods = new SourceMethods(compilation);
+            Contexts = new ContextOrigins(model, compilation, _methods);
+            _versionNames = new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.ReadModifyWriteNumber, options);
+        }
+
+        public SourceMethods Methods => _methods;
+
+        /// <summary>Where the contexts that saves go through were created (DDB102 across methods).</summary>
+        public ContextOrigins Contexts { get; }
+
+        /// <summary>The summary of the source method a call runs; <see cref="MethodSummary.Empty"/> when there is none.</summary>
+        public MethodSummary Get(IInvocationOperation invocation)
+        {
+            var callee = _methods.GetCallee(invocation.TargetMethod);
+            if (callee is null)
+            {
+                return MethodSummary.Empty;
+            }
+
+            if (_cache.TryGetValue(callee, out var cached))
+            {
+                return cached;
+            }
+
+            if (t_depth >= MaxDepth)
+            {
+                t_truncated = true;
+                return MethodSummary.Empty;
+            }
+
+            var outerTruncated = t_truncated;
+            t_truncated = false;
+            t_depth++;
+            MethodSummary summary;
+            try
+            {
+                summary = SourceMethods.IsWorthBinding(callee) ? Compute(callee) : MethodSummary.Empty;
+            }
+            finally
+            {
+                t_depth--;
+            }
+
+            var truncated = t_truncated;
+            t_truncated = outerTruncated || truncated;
+            return truncated ? summary : _cache.GetOrAdd(callee, summary);
+        }
+
+        private MethodSummary Compute(IMethodSymbol method)
+        {
+            var body = _methods.GetBody(method);
+            if (body is null)
+            {
+                return MethodSummary.Empty;
+            }
+
+            var rmw = new ReadModifyWrite(_model, _versionNames.Get(body.Syntax.SyntaxTree));
+            var returned = FindSingleReturnedValue(body);
+            ReturnedNumber? number = null;
+            IOperation? load = null;
+            if (returned is not null)
+            {
+                var type = UnwrapTask(method.ReturnType);
+                if (ReadTracing.IsNumericType(type))
+                {
+                    number = FindReturnedNumber(rmw, returned);
+                }
+                else if (type is { TypeKind: TypeKind.Class or TypeKind.TypeParameter })
+                {
+                    load = FindReturnedLoad(returned);
+                }
+            }
+
+            var writes = ImmutableArray.CreateBuilder<ParameterWrite>();
+            var saves = ImmutableArray.CreateBuilder<(int, IOperation)>();
+            var found = new List<ParameterWrite>();
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                found.Clear();
+                rmw.FindParameterWrites(invocation, found);
+                if (found.Count > 0)
+                {
+                    writes.AddRange(found);
+                    continue;
+                }
+
+                if (_model.TryGetContextSave(invocation, out var item, out _, out var config))
+                {
+                    if (item.Value.WalkDownConversions() is IParameterReferenceOperation saved
+                        && !IsAssigned(saved.Parameter, body)
+                        && ReadModifyWrite.IsUnconditionalSave(config))
+                    {
+                        saves.Add((saved.Parameter.Ordinal, invocation));
+                    }
+
+                    continue;
+                }
+
+                // A helper that hands its parameter on to another helper.
+                var inner = Get(invocation);
+                foreach (var write in inner.Writes)
+                {
+                    if (GetArgument(invocation, write.Ordinal) is { } argument
+                        && argument.WalkDownConversions() is IParameterReferenceOperation passed
+                        && MapKey(write.Key, invocation) is { } key)
+                    {
+                        writes.Add(new ParameterWrite(passed.Parameter.Ordinal, write.Table, write.Attribute, key, write.IsPut, write.Write));
+                    }
+                }
+
+                foreach (var (ordinal, save) in inner.Saves)
+                {
+                    if (GetArgument(invocation, ordinal) is { } argument && argument.WalkDownConversions() is IParameterReferenceOperation passed)
+                    {
+                        saves.Add((passed.Parameter.Ordinal, save));
+                    }
+                }
+            }
+
+            var summary = new MethodSummary(number, load, writes.ToImmutable(), saves.ToImmutable());
+            return summary.IsEmpty ? MethodSummary.Empty : summary;
+        }
+
+        private ReturnedNumber? FindReturnedNumber(ReadModifyWrite rmw, IOperation returned)
+        {
+            var derivation = rmw.Derivations.Classify(returned);
+            if (derivation.Kind != DerivationKind.Read || derivation.Property is not null)
+            {
+                return null;
+            }
+
+            var read = derivation.Source.Read;
+            if (read.Helper is { } inner)
+            {
+                return MapKey(inner.Key, (IInvocationOperation)read.Invocation) is { } mapped
+                    ? new ReturnedNumber(inner.Table, inner.Attribute, mapped, inner.Read)
+                    : null;
+            }
+
+            if (read.Surface != ReadSurface.Client
+                || read.TableName is null
+                || !ValueResolver.TryGetString(read.TableName, out var table)
+                || BindMap(MapPart.Read(read.Key)) is not { } key)
+            {
+                return null;
+            }
+
+            return new ReturnedNumber(table, derivation.Attribute, key, read.Invocation);
+        }
+
+        private IOperation? FindReturnedLoad(IOperation returned)
+        {
+            var current = ValueResolver.Resolve(returned);
+            if (current is IAwaitOperation awaited)
+            {
+                current = awaited.Operation.WalkDownConversions();
+            }
+
+            if (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                current = configured.WalkDownConversions();
+            }
+
+            if (current is not IInvocationOperation call)
+            {
+                return null;
+            }
+
+            if (call.TargetMethod.IsGenericMethod && _model.IsContextMethod(call.TargetMethod, "Load"))
+            {
+                return call;
+            }
+
+            return Get(call).ReturnedLoad;
+        }
+
+        /// <summary>
+        /// A key map whose every entry is an AttributeValue (or document entry) of a parameter or constant, as a
+        /// <see cref="KeyBinding"/>; null when the map is not fully known in those terms.
+        /// </summary>
+        public static KeyBinding? BindMap(MapPart map)
+        {
+            if (map.State != PartState.Known || !map.IsComplete || map.Entries.Count == 0)
+            {
+                return null;
+            }
+
+            var entries = ImmutableArray.CreateBuilder<(string, ValueBinding)>(map.Entries.Count);
+            foreach (var entry in map.Entries)
+            {
+                if (!ValueBinding.TryCreate(VersionValues.GetStoredScalar(entry.Value), out var binding))
+                {
+                    return null;
+                }
+
+                entries.Add((entry.Key, binding));
+            }
+
+            return new KeyBinding(entries.MoveToImmutable());
+        }
+
+        /// <summary>A callee's key binding in terms of the caller's parameters, through the call's arguments.</summary>
+        private static KeyBinding? MapKey(KeyBinding key, IInvocationOperation call)
+        {
+            var entries = ImmutableArray.CreateBuilder<(string, ValueBinding)>(key.Entries.Length);
+            foreach (var (attribute, value) in key.Entries)
+            {
+                if (value.IsConstant)
+                {
+                    entries.Add((attribute, value));
+                    continue;
+                }
+
+                if (!ValueBinding.TryCreate(GetArgument(call, value.Ordinal), out var mapped))
+                {
+                    return null;
+                }
+
+                entries.Add((attribute, mapped));
+            }
+
+            return new KeyBinding(entries.MoveToImmutable());
+        }
+
+        /// <summary>The value passed for the parameter at <paramref name="ordinal"/> (default values included), or null.</summary>
+        public static IOperation? GetArgument(IInvocationOperation call, int ordinal)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument.ArgumentKind == ArgumentKind.ParamArray ? null : argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The value of the method's only <c>return</c> (lambdas and local functions inside it not counted), or null.</summary>
+        private static IOperation? FindSingleReturnedValue(IOperation body)
+        {
+            IOperation? found = null;
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } value } && !IsInNestedFunction(operation, body))
+                {
+                    if (found is not null)
+                    {
+                        return null;
+                    }
+
+                    found = value;
+                }
+            }
+
+            return found;
+        }
+
+        private static bool IsInNestedFunction(IOperation operation, IOperation body)
+        {
+            for (var parent = operation.Parent; parent is not null && parent != body; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAssigned(IParameterSymbol parameter, IOperation body)
+        {
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IAssignmentOperation { Target: IParameterReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Parameter, parameter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ITypeSymbol? UnwrapTask(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+                && named.Name is "Task" or "ValueTask"
+                && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+            {
+                return named.TypeArguments[0];
+            }
+
+            return type;
+        }
+    }
+}

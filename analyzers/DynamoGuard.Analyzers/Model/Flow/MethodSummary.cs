@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DynamoGuard.Model.Flow
+{
+    /// <summary>Where a value a helper uses comes from, in terms of the helper's own inputs.</summary>
+    internal readonly struct ValueBinding
+    {
+        private ValueBinding(int ordinal, object? constant, bool isConstant)
+        {
+            Ordinal = ordinal;
+            Constant = constant;
+            IsConstant = isConstant;
+        }
+
+        /// <summary>The parameter that supplies the value, when <see cref="IsConstant"/> is false.</summary>
+        public int Ordinal { get; }
+
+        public object? Constant { get; }
+
+        public bool IsConstant { get; }
+
+        public static ValueBinding ForParameter(int ordinal) => new ValueBinding(ordinal, null, isConstant: false);
+
+        public static ValueBinding ForConstant(object? value) => new ValueBinding(-1, value, isConstant: true);
+
+        /// <summary>
+        /// The binding of a key value: a parameter, <c>p.ToString()</c>, <c>$"{p}"</c>, or a constant; false for anything
+        /// else (a field, a computed key): the helper's key is then not known in terms of its inputs.
+        /// </summary>
+        public static bool TryCreate(IOperation? value, out ValueBinding binding)
+        {
+            binding = default;
+            if (value is null)
+            {
+                return false;
+            }
+
+            var current = ValueResolver.Resolve(value);
+            if (current.ConstantValue.HasValue)
+            {
+                binding = ForConstant(current.ConstantValue.Value);
+                return true;
+            }
+
+            switch (current)
+            {
+                case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }:
+                    current = instance.WalkDownConversions();
+                    break;
+                case IInterpolatedStringOperation { Parts.Length: 1 } interpolated
+                    when interpolated.Parts[0] is IInterpolationOperation { Alignment: null, FormatString: null } part:
+                    current = part.Expression.WalkDownConversions();
+                    break;
+            }
+
+            if (current is IParameterReferenceOperation parameter)
+            {
+                binding = ForParameter(parameter.Parameter.Ordinal);
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>A helper's key (or item) map, attribute by attribute, in terms of the helper's inputs.</summary>
+    internal sealed class KeyBinding
+    {
+        public KeyBinding(ImmutableArray<(string Attribute, ValueBinding Value)> entries)
+        {
+            Entries = entries;
+        }
+
+        public ImmutableArray<(string Attribute, ValueBinding Value)> Entries { get; }
+
+        public bool TryGet(string attribute, out ValueBinding value)
+        {
+            foreach (var entry in Entries)
+            {
+                if (entry.Attribute == attribute)
+                {
+                    value = entry.Value;
+                    return true;
+                }
+            }
+
+            value = default;
+            return false;
+        }
+    }
+
+    /// <summary>A helper that returns the number one attribute of one item held when it was read.</summary>
+    internal sealed class ReturnedNumber
+    {
+        public ReturnedNumber(string table, string attribute, KeyBinding key, IOperation read)
+        {
+            Table = table;
+            Attribute = attribute;
+            Key = key;
+            Read = read;
+        }
+
+        public string Table { get; }
+
+        public string Attribute { get; }
+
+        public KeyBinding Key { get; }
+
+        /// <summary>The SDK read (GetItem) that the number comes from, possibly in a deeper helper.</summary>
+        public IOperation Read { get; }
+    }
+
+    /// <summary>A helper that writes one of its numeric parameters to one attribute of one item, with no condition on it.</summary>
+    internal sealed class ParameterWrite
+    {
+        public ParameterWrite(int ordinal, string table, string attribute, KeyBinding key, bool isPut, IOperation write)
+        {
+            Ordinal = ordinal;
+            Table = table;
+            Attribute = attribute;
+            Key = key;
+            IsPut = isPut;
+            Write = write;
+        }
+
+        public int Ordinal { get; }
+
+        public string Table { get; }
+
+        public string Attribute { get; }
+
+        /// <summary>UpdateItem: the key map. PutItem: every other entry of the item (the read's key must be among them).</summary>
+        public KeyBinding Key { get; }
+
+        public bool IsPut { get; }
+
+        /// <summary>The SDK write, possibly in a deeper helper.</summary>
+        public IOperation Write { get; }
+    }
+
+    /// <summary>
+    /// What DynamoGuard knows about one source method of the compilation, for the rules that follow values across
+    /// methods: the item value it returns (a number an attribute held, an object the context loaded) and what it
+    /// does with its parameters (writes a number to an attribute without a condition, saves an object without a
+    /// condition). Empty when the method does none of these in a way the analysis can see completely.
+    /// </summary>
+    internal sealed class MethodSummary
+    {
+        public static readonly MethodSummary Empty = new MethodSummary(null, null, ImmutableArray<ParameterWrite>.Empty, ImmutableArray<(int, IOperation)>.Empty);
+
+        public MethodSummary(ReturnedNumber? returnedNumber, IOperation? returnedLoad, ImmutableArray<ParameterWrite> writes, ImmutableArray<(int Ordinal, IOperation Save)> saves)
+        {
+            ReturnedNumber = returnedNumber;
+            ReturnedLoad = returnedLoad;
+            Writes = writes;
+            Saves = saves;
+        }
+
+        public ReturnedNumber? ReturnedNumber { get; }
+
+        /// <summary>The context Load whose object the method returns unchanged, possibly in a deeper helper.</summary>
+        public IOperation? ReturnedLoad { get; }
+
+        public ImmutableArray<ParameterWrite> Writes { get; }
+
+        /// <summary>Parameters the method saves through a context without a condition (a Save of the parameter itself).</summary>
+        public ImmutableArray<(int Ordinal, IOperation Save)> Saves { get; }
+
+        public bool IsEmpty => ReturnedNumber is null && ReturnedLoad is null && Writes.IsEmpty && Saves.IsEmpty;
+    }
+}

@@ -1,0 +1,455 @@
+using System.Linq;
+using System.Threading.Tasks;
+using DynamoGuard.Rules;
+using DynamoGuard.Tests.Verification;
+
+namespace DynamoGuard.Tests.Rules.AcrossMethods
+{
+    /// <summary>
+    /// DDB201 / DDB202 when the read, the arithmetic and the write are spread over a repository and a service, in
+    /// separate files: the repository reads and writes, the service computes.
+    /// </summary>
+    public class AtomicUpdateAcrossMethodsTests
+    {
+        private const string Usings = @"using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
+using Amazon.DynamoDBv2.Model;
+";
+
+        /// <summary>A low-level repository: a number read, and writers with and without conditions, ADD, other keys.</summary>
+        private const string LowLevelRepository = Usings + @"
+namespace Shop.Data
+{
+    public interface IInventoryRepository
+    {
+        Task<int> GetStockAsync(string sku, CancellationToken ct = default);
+        Task SetStockAsync(string sku, int stock, CancellationToken ct = default);
+    }
+
+    public sealed class InventoryRepository : IInventoryRepository
+    {
+        private const string Table = ""Inventory"";
+        private readonly IAmazonDynamoDB _client;
+
+        public InventoryRepository(IAmazonDynamoDB client) => _client = client;
+
+        public async Task<int> GetStockAsync(string sku, CancellationToken ct = default)
+        {
+            var response = await _client.GetItemAsync(new GetItemRequest
+            {
+                TableName = Table,
+                Key = new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = sku } },
+            }, ct);
+            return int.Parse(response.Item[""stock""].N, CultureInfo.InvariantCulture);
+        }
+
+        public Task<int> GetStockViaAsync(string sku) => GetStockAsync(sku);
+
+        public Task SetStockAsync(string sku, int stock, CancellationToken ct = default)
+            => _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = sku } },
+                UpdateExpression = ""SET stock = :s"",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":s""] = new AttributeValue { N = stock.ToString(CultureInfo.InvariantCulture) } },
+            }, ct);
+
+        public Task PutStockAsync(string sku, int stock)
+            => _client.PutItemAsync(new PutItemRequest
+            {
+                TableName = Table,
+                Item = new Dictionary<string, AttributeValue>
+                {
+                    [""pk""] = new AttributeValue { S = sku },
+                    [""stock""] = new AttributeValue { N = stock.ToString() },
+                },
+            });
+
+        public Task SetStockViaAsync(string sku, int stock) => SetStockAsync(sku, stock);
+
+        public Task SetStockIfAsync(string sku, int stock, int expected)
+            => _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = sku } },
+                UpdateExpression = ""SET stock = :s"",
+                ConditionExpression = ""stock = :e"",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    ["":s""] = new AttributeValue { N = stock.ToString() },
+                    ["":e""] = new AttributeValue { N = expected.ToString() },
+                },
+            });
+
+        public Task AddStockAsync(string sku, int delta)
+            => _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = sku } },
+                UpdateExpression = ""ADD stock :d"",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":d""] = new AttributeValue { N = delta.ToString() } },
+            });
+
+        public Task SetReservedAsync(string sku, int reserved)
+            => _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = sku } },
+                UpdateExpression = ""SET reserved = :r"",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":r""] = new AttributeValue { N = reserved.ToString() } },
+            });
+
+        public Task SetArchivedStockAsync(string sku, int stock)
+            => _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = ""InventoryArchive"",
+                Key = new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = sku } },
+                UpdateExpression = ""SET stock = :s"",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":s""] = new AttributeValue { N = stock.ToString() } },
+            });
+    }
+}
+";
+
+        private const string ServiceUsings = Usings + @"using Shop.Data;
+";
+
+        private static CSharpTest Test(string service)
+        {
+            var test = new CSharpTest(new AtomicUpdateAnalyzer()) { TestCode = ServiceUsings + service, DiagnosticId = "DDB201" };
+            test.AdditionalSources.Add(("Data/InventoryRepository.cs", LowLevelRepository));
+            return test;
+        }
+
+        [Fact]
+        public async Task Service_ReadsThroughRepository_SubtractsAndWritesBack_Triggers()
+        {
+            var test = Test(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        private readonly InventoryRepository _inventory;
+        public OrderService(InventoryRepository inventory) => _inventory = inventory;
+
+        public async Task ReserveAsync(string sku, int quantity, CancellationToken ct)
+        {
+            var stock = await _inventory.GetStockAsync(sku, ct);
+            if (stock < quantity) throw new InvalidOperationException(""out of stock"");
+            await _inventory.{|#0:SetStockAsync|}(sku, stock - quantity, ct);
+        }
+    }
+}");
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB201").WithLocation(0).WithMessage(
+                "InventoryRepository.SetStockAsync writes 'stock' as the value InventoryRepository.GetStockAsync read - quantity, with no condition on 'stock': an update another writer makes in between is lost (use an atomic ADD, or a condition on the value read)"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Finding_CarriesTheReadCallAndTheSdkCallsInsideTheHelpers()
+        {
+            var test = Test(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task ReserveAsync(InventoryRepository inventory, string sku)
+        {
+            var stock = await inventory.GetStockAsync(sku);
+            await inventory.[|SetStockAsync|](sku, stock - 1);
+        }
+    }
+}");
+            var diagnostic = Assert.Single(await test.GetDiagnosticsAsync());
+            var spans = diagnostic.AdditionalLocations.Select(l => (l.SourceTree!.FilePath, l.SourceTree.GetText().ToString(l.SourceSpan))).ToArray();
+            Assert.Equal(3, spans.Length);
+            Assert.Equal("inventory.GetStockAsync(sku)", spans[0].Item2);
+            Assert.EndsWith("InventoryRepository.cs", spans[1].FilePath);
+            Assert.StartsWith("_client.GetItemAsync(", spans[1].Item2);
+            Assert.StartsWith("_client.UpdateItemAsync(", spans[2].Item2);
+        }
+
+        [Fact]
+        public async Task ThroughInterface_WithOneImplementation_Triggers()
+        {
+            await Test(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        private readonly IInventoryRepository _inventory;
+        public OrderService(IInventoryRepository inventory) => _inventory = inventory;
+
+        public async Task ReleaseAsync(string sku, int quantity)
+        {
+            int stock = await _inventory.GetStockAsync(sku).ConfigureAwait(false);
+            stock += quantity;
+            await _inventory.[|SetStockAsync|](sku, stock).ConfigureAwait(false);
+        }
+    }
+}").RunAsync();
+        }
+
+        [Fact]
+        public async Task ThroughDelegatingHelpers_TwoDeep_Triggers()
+        {
+            await Test(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task ReserveAsync(InventoryRepository inventory, string sku)
+        {
+            var stock = await inventory.GetStockViaAsync(sku);
+            await inventory.[|SetStockViaAsync|](sku, stock - 1);
+        }
+    }
+}").RunAsync();
+        }
+
+        [Fact]
+        public async Task PutOfTheWholeItem_Triggers()
+        {
+            await Test(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task ReserveAsync(InventoryRepository inventory, string sku)
+        {
+            var stock = await inventory.GetStockAsync(sku);
+            await inventory.[|PutStockAsync|](sku, stock - 1);
+        }
+    }
+}").RunAsync();
+        }
+
+        [Fact]
+        public async Task LookAlikes_AreSilent()
+        {
+            await Test(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task ReserveAsync(InventoryRepository inventory, string sku, string otherSku, int quantity)
+        {
+            var stock = await inventory.GetStockAsync(sku);
+
+            // The helper adds a condition on the value read: the idempotent pattern.
+            await inventory.SetStockIfAsync(sku, stock - quantity, stock);
+
+            // The helper uses ADD: nothing is read back.
+            await inventory.AddStockAsync(sku, -quantity);
+
+            // Another attribute, another item, another table.
+            await inventory.SetReservedAsync(sku, stock - quantity);
+            await inventory.SetStockAsync(otherSku, stock - quantity);
+            await inventory.SetArchivedStockAsync(sku, stock - quantity);
+
+            // Not derived from the read: a value the caller was given.
+            await inventory.SetStockAsync(sku, quantity);
+
+            // The number read, written unchanged (a copy, not a read-modify-write).
+            await inventory.SetStockAsync(sku, stock);
+
+            // Multiplied: not modelled.
+            await inventory.SetStockAsync(sku, stock * 2);
+        }
+    }
+}").RunAsync();
+        }
+
+        [Fact]
+        public async Task InterfaceWithTwoImplementations_IsSilent()
+        {
+            var test = Test(@"
+namespace Shop.Services
+{
+    public sealed class CachedInventory : IInventoryRepository
+    {
+        public Task<int> GetStockAsync(string sku, CancellationToken ct = default) => Task.FromResult(0);
+        public Task SetStockAsync(string sku, int stock, CancellationToken ct = default) => Task.CompletedTask;
+    }
+
+    public sealed class OrderService
+    {
+        public async Task ReserveAsync(IInventoryRepository inventory, string sku)
+        {
+            var stock = await inventory.GetStockAsync(sku);
+            await inventory.SetStockAsync(sku, stock - 1);
+        }
+    }
+}");
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task KeyChangedBetweenReadAndWrite_IsSilent()
+        {
+            await Test(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task ReserveAsync(InventoryRepository inventory, string sku)
+        {
+            var stock = await inventory.GetStockAsync(sku);
+            sku = sku.ToUpperInvariant();
+            await inventory.SetStockAsync(sku, stock - 1);
+        }
+    }
+}").RunAsync();
+        }
+
+        [Fact]
+        public async Task WriteBeforeRead_IsSilent()
+        {
+            await Test(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task<int> ResetAsync(InventoryRepository inventory, string sku, int previous)
+        {
+            await inventory.SetStockAsync(sku, previous - 1);
+            return await inventory.GetStockAsync(sku);
+        }
+    }
+}").RunAsync();
+        }
+
+        // ---- object persistence model through a repository ----
+
+        private const string ObjectModels = Usings + @"
+namespace Shop.Models
+{
+    [DynamoDBTable(""Products"")]
+    public class Product
+    {
+        [DynamoDBHashKey] public string Id { get; set; } = """";
+        public int Stock { get; set; }
+        public string Name { get; set; } = """";
+    }
+
+    [DynamoDBTable(""Orders"")]
+    public class Order
+    {
+        [DynamoDBHashKey] public string Id { get; set; } = """";
+        public int Lines { get; set; }
+        [DynamoDBVersion] public long? Version { get; set; }
+    }
+}
+";
+
+        private const string GenericRepository = Usings + @"
+namespace Shop.Data
+{
+    public class Repository<T> where T : class
+    {
+        private readonly IDynamoDBContext _context;
+        public Repository(IDynamoDBContext context) => _context = context;
+
+        public Task<T> GetAsync(string id, CancellationToken ct = default) => _context.LoadAsync<T>(id, ct);
+
+        public async Task<T> FindAsync(string id)
+        {
+            var item = await _context.LoadAsync<T>(id);
+            return item;
+        }
+
+        public Task SaveAsync(T item, CancellationToken ct = default) => _context.SaveAsync(item, ct);
+    }
+}
+";
+
+        private static CSharpTest ObjectTest(string service)
+        {
+            var test = new CSharpTest(new AtomicUpdateAnalyzer()) { TestCode = ServiceUsings + "using Shop.Models;\n" + service, DiagnosticId = "DDB201" };
+            test.AdditionalSources.Add(("Models/Models.cs", ObjectModels));
+            test.AdditionalSources.Add(("Data/Repository.cs", GenericRepository));
+            return test;
+        }
+
+        [Fact]
+        public async Task ObjectModel_GenericRepository_LoadChangeSave_Triggers()
+        {
+            var test = ObjectTest(@"
+namespace Shop.Services
+{
+    public sealed class StockService
+    {
+        private readonly Repository<Product> _products;
+        public StockService(Repository<Product> products) => _products = products;
+
+        public async Task TakeAsync(string id, int quantity, CancellationToken ct)
+        {
+            var product = await _products.GetAsync(id, ct);
+            product.Stock -= quantity;
+            await _products.{|#0:SaveAsync|}(product, ct);
+        }
+    }
+}");
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB201").WithLocation(0).WithMessage(
+                "Repository.SaveAsync writes 'Stock' as the value Repository.GetAsync read - quantity, with no condition on 'Stock': an update another writer makes in between is lost (use an atomic ADD, or a condition on the value read)"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task ObjectModel_RepositoryChangesAName_IsWholeItemWriteBack()
+        {
+            var test = ObjectTest(@"
+namespace Shop.Services
+{
+    public sealed class ProductService
+    {
+        public async Task RenameAsync(Repository<Product> products, string id, string name)
+        {
+            var product = await products.FindAsync(id);
+            product.Name = name;
+            await products.[|SaveAsync|](product);
+        }
+    }
+}");
+            test.DiagnosticId = "DDB202";
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task ObjectModel_LookAlikes_AreSilent()
+        {
+            await ObjectTest(@"
+namespace Shop.Services
+{
+    public sealed class StockService
+    {
+        public async Task TakeAsync(Repository<Product> products, Repository<Order> orders, string id, int quantity)
+        {
+            // A versioned type: the SDK checks the version on save.
+            var order = await orders.GetAsync(id);
+            order.Lines += 1;
+            await orders.SaveAsync(order);
+
+            // An object the method built, not one it loaded.
+            var fresh = new Product { Id = id, Stock = quantity };
+            await products.SaveAsync(fresh);
+
+            // Loaded, handed to unknown code, then saved: the number may have changed in between, so no DDB201; the
+            // item is still written back whole without a condition (DDB202).
+            var product = await products.GetAsync(id);
+            Adjust(product);
+            product.Stock -= quantity;
+            await products.{|DDB202:SaveAsync|}(product);
+        }
+
+        private static void Adjust(Product product) { }
+    }
+}").RunAsync();
+        }
+    }
+}
