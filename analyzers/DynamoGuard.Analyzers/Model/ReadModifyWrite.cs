@@ -320,6 +320,12 @@ namespace DynamoGuard.Model
                     return false;
                 }
 
+                if (readValue.IsConstant != writeValue.IsConstant ? readValue.Prefix.Length + writeValue.Prefix.Length > 0 : readValue.Prefix != writeValue.Prefix)
+                {
+                    // Different prefixes; or "USER#" + id against a constant (not modelled).
+                    return false;
+                }
+
                 var left = readValue.IsConstant ? null : Flow.MethodSummaries.GetArgument(readCall, readValue.Ordinal);
                 var right = writeValue.IsConstant ? null : Flow.MethodSummaries.GetArgument(writeCall, writeValue.Ordinal);
                 var leftConstant = readValue.IsConstant ? readValue.Constant : left is { ConstantValue.HasValue: true } ? left.ConstantValue.Value : null;
@@ -402,7 +408,7 @@ namespace DynamoGuard.Model
                 }
                 else
                 {
-                    key = Flow.MethodSummaries.BindMap(write.Key);
+                    key = write.Key.State == PartState.Known ? Flow.MethodSummaries.BindMap(write.Key) : _model.Summaries?.BindKey(write.Key.Value);
                 }
 
                 if (key is not null)

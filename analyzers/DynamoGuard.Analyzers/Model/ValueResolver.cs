@@ -62,6 +62,7 @@ namespace DynamoGuard.Model
 
         /// <summary>
         /// The initializer of a local that is declared with one and never assigned again (nor passed by ref/out), or null.
+        /// A local declared by a pattern (<c>x is { } local</c>, <c>x is T local</c>) has <c>x</c> as its initializer.
         /// </summary>
         public static IOperation? FindSingleInitializer(ILocalSymbol local, IOperation root)
         {
@@ -82,6 +83,13 @@ namespace DynamoGuard.Model
                             return null;
                         }
 
+                        break;
+                    // x is { } local / x is T local: the local is x (after the type test).
+                    case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared, Parent: IIsPatternOperation pattern }
+                        when SymbolEqualityComparer.Default.Equals(declared, local):
+                    case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declaredByType, Parent: IIsPatternOperation pattern2 }
+                        when SymbolEqualityComparer.Default.Equals(declaredByType, local):
+                        initializer = ((IIsPatternOperation)operation.Parent!).Value;
                         break;
                     case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
                     case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented } when SymbolEqualityComparer.Default.Equals(incremented.Local, local):

@@ -23,6 +23,75 @@ namespace DynamoGuard.Model
             return TryFindIncrement(value, 0, out increment, out previous);
         }
 
+        /// <summary>
+        /// True when the stored value advances a version: <c>X + 1</c> (see <see cref="TryFindIncrement(IOperation, out IBinaryOperation, out IOperation)"/>),
+        /// or a local or property that the method advances before the write with <c>++v</c>, <c>v++</c>, <c>v += 1</c>
+        /// (stored as is, or through <c>ToString()</c>, <c>$"{v}"</c>, <c>Convert.ToString(v)</c>). Used by the rules as lock
+        /// evidence; fixes that rewrite the increment use <see cref="TryFindIncrement(IOperation, out IBinaryOperation, out IOperation)"/>.
+        /// </summary>
+        public static bool AdvancesVersion(IOperation value)
+        {
+            if (TryFindIncrement(value, out _, out _))
+            {
+                return true;
+            }
+
+            var current = GetStoredScalar(value)?.WalkDownConversions();
+            switch (current)
+            {
+                case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance }:
+                    current = instance.WalkDownConversions();
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "ToString", IsStatic: true, ContainingType.Name: "Convert" } } convert when convert.Arguments.Length > 0:
+                    current = convert.Arguments[0].Value.WalkDownConversions();
+                    break;
+                case IInterpolatedStringOperation { Parts.Length: 1 } interpolated
+                    when interpolated.Parts[0] is IInterpolationOperation { Alignment: null, FormatString: null } part:
+                    current = part.Expression.WalkDownConversions();
+                    break;
+            }
+
+            if (current is IIncrementOrDecrementOperation { Kind: OperationKind.Increment })
+            {
+                return true;
+            }
+
+            if (current is not (ILocalReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }))
+            {
+                return false;
+            }
+
+            foreach (var operation in current.GetRoot().Descendants())
+            {
+                if (operation.Syntax.SpanStart >= current.Syntax.SpanStart)
+                {
+                    continue;
+                }
+
+                var target = operation switch
+                {
+                    IIncrementOrDecrementOperation { Kind: OperationKind.Increment } increment => increment.Target,
+                    ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } add when IsOne(add.Value) => add.Target,
+                    _ => null,
+                };
+                if (target is not null && IsSameStorage(target.WalkDownConversions(), current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsSameStorage(IOperation target, IOperation use)
+            => (target, use) switch
+            {
+                (ILocalReferenceOperation a, ILocalReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Local, b.Local),
+                (IPropertyReferenceOperation a, IPropertyReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Property, b.Property)
+                    && OperationEquivalence.AreEquivalent(a.Instance, b.Instance),
+                _ => false,
+            };
+
         /// <summary>True when the stored value is the constant first version: 0 or 1 (as a number, or the string "0" / "1").</summary>
         public static bool IsFirstVersion(IOperation value)
         {

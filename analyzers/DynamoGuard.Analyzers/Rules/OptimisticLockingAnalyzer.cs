@@ -447,7 +447,7 @@ namespace DynamoGuard.Rules
                 {
                     if (names.Matches(entry.Key) && seen.Add(entry.Key))
                     {
-                        candidates.Add((entry.Key, VersionValues.TryFindIncrement(entry.Value, out _, out _)));
+                        candidates.Add((entry.Key, VersionValues.AdvancesVersion(entry.Value)));
                     }
                 }
 
@@ -480,7 +480,7 @@ namespace DynamoGuard.Rules
                 return action.IsPlainAssignment
                     && action.Value is Model.Expressions.ValuePlaceholder placeholder
                     && write.Values.TryGetValue(placeholder.Name, out var value)
-                    && VersionValues.TryFindIncrement(value, out _, out _);
+                    && VersionValues.AdvancesVersion(value);
             }
 
             /// <summary><c>new AttributeValueUpdate { Action = AttributeAction.ADD, ... }</c>, or a PUT of <c>X + 1</c>.</summary>
@@ -497,7 +497,7 @@ namespace DynamoGuard.Rules
                     return true;
                 }
 
-                return buildUp.GetValue("Value") is { } value && VersionValues.TryFindIncrement(value, out _, out _);
+                return buildUp.GetValue("Value") is { } value && VersionValues.AdvancesVersion(value);
             }
 
             private static bool WritesAttribute(ItemWrite write, WriteExpressions expressions, string attribute)

@@ -158,7 +158,7 @@ namespace DynamoGuard.Rules
                 }
 
                 if (names.Matches(entry.Key)
-                    && (names.IsConfigured || VersionValues.TryFindIncrement(entry.Value, out _, out _)))
+                    && (names.IsConfigured || VersionValues.AdvancesVersion(entry.Value)))
                 {
                     return entry.Key;
                 }

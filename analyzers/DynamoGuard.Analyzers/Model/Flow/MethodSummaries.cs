@@ -184,7 +184,7 @@ namespace DynamoGuard.Model.Flow
             if (read.Surface != ReadSurface.Client
                 || read.TableName is null
                 || !ValueResolver.TryGetString(read.TableName, out var table)
-                || BindMap(MapPart.Read(read.Key)) is not { } key)
+                || BindKey(read.Key) is not { } key)
             {
                 return null;
             }
@@ -243,6 +243,36 @@ namespace DynamoGuard.Model.Flow
             return new KeyBinding(entries.MoveToImmutable());
         }
 
+        /// <summary>
+        /// The key map a request names, bound to the method's parameters: built in place (<see cref="BindMap"/>), or
+        /// returned by a source method of the compilation (<c>Key = KeyFor(id)</c>), bound through that call's arguments.
+        /// </summary>
+        public KeyBinding? BindKey(IOperation? key)
+        {
+            var map = MapPart.Read(key);
+            if (map.State == PartState.Known || key is null)
+            {
+                return BindMap(map);
+            }
+
+            if (ValueResolver.Resolve(key) is not IInvocationOperation call
+                || _methods.GetCallee(call.TargetMethod) is not { } callee
+                || !SourceMethods.IsWorthBinding(callee) && !IsShortMethod(callee)
+                || _methods.GetBody(callee) is not { } body
+                || FindSingleReturnedValue(body) is not { } returned
+                || BindMap(MapPart.Read(returned)) is not { } inner)
+            {
+                return null;
+            }
+
+            return MapKey(inner, call);
+        }
+
+        private static bool IsShortMethod(IMethodSymbol method)
+            => method.DeclaringSyntaxReferences.Length == 1
+                && method.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax declaration
+                && (declaration.ExpressionBody is not null || declaration.Body is { Statements.Count: <= 3 });
+
         /// <summary>A callee's key binding in terms of the caller's parameters, through the call's arguments.</summary>
         private static KeyBinding? MapKey(KeyBinding key, IInvocationOperation call)
         {
@@ -260,7 +290,7 @@ namespace DynamoGuard.Model.Flow
                     return null;
                 }
 
-                entries.Add((attribute, mapped));
+                entries.Add((attribute, mapped.WithOuterPrefix(value.Prefix)));
             }
 
             return new KeyBinding(entries.MoveToImmutable());

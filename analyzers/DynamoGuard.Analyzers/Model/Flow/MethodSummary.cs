@@ -7,12 +7,16 @@ namespace DynamoGuard.Model.Flow
     /// <summary>Where a value a helper uses comes from, in terms of the helper's own inputs.</summary>
     internal readonly struct ValueBinding
     {
-        private ValueBinding(int ordinal, object? constant, bool isConstant)
+        private ValueBinding(int ordinal, object? constant, bool isConstant, string prefix)
         {
             Ordinal = ordinal;
             Constant = constant;
             IsConstant = isConstant;
+            Prefix = prefix;
         }
+
+        /// <summary>A constant text before the parameter's value (<c>"USER#" + id</c>, <c>$"USER#{id}"</c>); empty when none.</summary>
+        public string Prefix { get; }
 
         /// <summary>The parameter that supplies the value, when <see cref="IsConstant"/> is false.</summary>
         public int Ordinal { get; }
@@ -21,9 +25,22 @@ namespace DynamoGuard.Model.Flow
 
         public bool IsConstant { get; }
 
-        public static ValueBinding ForParameter(int ordinal) => new ValueBinding(ordinal, null, isConstant: false);
+        public static ValueBinding ForParameter(int ordinal, string prefix = "") => new ValueBinding(ordinal, null, isConstant: false, prefix);
 
-        public static ValueBinding ForConstant(object? value) => new ValueBinding(-1, value, isConstant: true);
+        public static ValueBinding ForConstant(object? value) => new ValueBinding(-1, value, isConstant: true, string.Empty);
+
+        /// <summary>The same binding with <paramref name="prefix"/> put before its own prefix (or constant text).</summary>
+        public ValueBinding WithOuterPrefix(string prefix)
+        {
+            if (prefix.Length == 0)
+            {
+                return this;
+            }
+
+            return IsConstant
+                ? ForConstant(Constant is string text ? prefix + text : prefix + System.Convert.ToString(Constant, System.Globalization.CultureInfo.InvariantCulture))
+                : ForParameter(Ordinal, prefix + Prefix);
+        }
 
         /// <summary>
         /// The binding of a key value: a parameter, <c>p.ToString()</c>, <c>$"{p}"</c>, or a constant; false for anything
@@ -44,6 +61,24 @@ namespace DynamoGuard.Model.Flow
                 return true;
             }
 
+            var prefix = string.Empty;
+            switch (current)
+            {
+                // "USER#" + id
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand.ConstantValue: { HasValue: true, Value: string left } } concatenation:
+                    prefix = left;
+                    current = concatenation.RightOperand.WalkDownConversions();
+                    break;
+
+                // $"USER#{id}"
+                case IInterpolatedStringOperation { Parts.Length: 2 } prefixed
+                    when prefixed.Parts[0] is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } }
+                        && prefixed.Parts[1] is IInterpolationOperation { Alignment: null, FormatString: null } last:
+                    prefix = text;
+                    current = last.Expression.WalkDownConversions();
+                    break;
+            }
+
             switch (current)
             {
                 case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }:
@@ -57,7 +92,7 @@ namespace DynamoGuard.Model.Flow
 
             if (current is IParameterReferenceOperation parameter)
             {
-                binding = ForParameter(parameter.Parameter.Ordinal);
+                binding = ForParameter(parameter.Parameter.Ordinal, prefix);
                 return true;
             }
 

@@ -324,6 +324,92 @@ namespace Shop.Services
 }").RunAsync();
         }
 
+        [Fact]
+        public async Task KeyFromAHelper_AndAGuardedRead_Triggers()
+        {
+            var test = new CSharpTest(new AtomicUpdateAnalyzer()) { DiagnosticId = "DDB201", TestCode = Usings + @"
+namespace Shop.Services
+{
+    public sealed class FollowService
+    {
+        private readonly StatsRepository _stats;
+        public FollowService(StatsRepository stats) => _stats = stats;
+
+        public async Task FollowAsync(string id)
+        {
+            var followers = await _stats.GetFollowersAsync(id);
+            await _stats.[|SetFollowersAsync|](id, followers + 1);
+        }
+    }
+
+    public sealed class StatsRepository
+    {
+        private readonly IAmazonDynamoDB _client;
+        public StatsRepository(IAmazonDynamoDB client) => _client = client;
+
+        public async Task<int> GetFollowersAsync(string id)
+        {
+            var response = await _client.GetItemAsync(new GetItemRequest { TableName = ""Stats"", Key = KeyFor(id) });
+            return response.Item is { } item && item.TryGetValue(""followers"", out var followers) ? int.Parse(followers.N) : 0;
+        }
+
+        public Task SetFollowersAsync(string id, int followers)
+            => _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = ""Stats"",
+                Key = KeyFor(id),
+                UpdateExpression = ""SET followers = :f"",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":f""] = new AttributeValue { N = followers.ToString() } },
+            });
+
+        private static Dictionary<string, AttributeValue> KeyFor(string id)
+            => new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = ""STATS#"" + id } };
+    }
+}" };
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task KeyHelperThatComputesTheKey_IsSilent()
+        {
+            // A key helper may prefix the parameter (""STATS#"" + id above); this one computes the key from it, which is
+            // not modelled, so read and write keys cannot be matched: silent.
+            var test = new CSharpTest(new AtomicUpdateAnalyzer()) { DiagnosticId = "DDB201", TestCode = Usings + @"
+namespace Shop.Services
+{
+    public sealed class StatsRepository
+    {
+        private readonly IAmazonDynamoDB _client;
+        public StatsRepository(IAmazonDynamoDB client) => _client = client;
+
+        public async Task FollowAsync(string id)
+        {
+            var followers = await GetFollowersAsync(id);
+            await SetFollowersAsync(id, followers + 1);
+        }
+
+        public async Task<int> GetFollowersAsync(string id)
+        {
+            var response = await _client.GetItemAsync(new GetItemRequest { TableName = ""Stats"", Key = KeyFor(id) });
+            return int.Parse(response.Item[""followers""].N);
+        }
+
+        public Task SetFollowersAsync(string id, int followers)
+            => _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = ""Stats"",
+                Key = KeyFor(id),
+                UpdateExpression = ""SET followers = :f"",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":f""] = new AttributeValue { N = followers.ToString() } },
+            });
+
+        private static Dictionary<string, AttributeValue> KeyFor(string id)
+            => new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = id.GetHashCode().ToString() } };
+    }
+}" };
+            await test.RunAsync();
+        }
+
         // ---- object persistence model through a repository ----
 
         private const string ObjectModels = Usings + @"
