@@ -188,7 +188,10 @@ namespace DynamoGuard.CodeFixes
         private static string GetMemberIndentation(TypeDeclarationSyntax declaration)
         {
             var anchor = (MemberDeclarationSyntax?)declaration.Members.OfType<PropertyDeclarationSyntax>().LastOrDefault() ?? declaration.Members.LastOrDefault();
-            return anchor is not null ? SyntaxBuilder.GetIndentation(anchor) : SyntaxBuilder.GetIndentation(declaration) + "    ";
+            var lines = declaration.SyntaxTree.GetText().Lines;
+            return anchor is not null && lines.GetLineFromPosition(anchor.SpanStart).LineNumber != lines.GetLineFromPosition(declaration.OpenBraceToken.SpanStart).LineNumber
+                ? SyntaxBuilder.GetIndentation(anchor)
+                : SyntaxBuilder.GetIndentation(declaration) + "    ";
         }
 
         /// <summary>Inserts the property after the class's last property (or as its last member when it has none).</summary>
@@ -205,6 +208,17 @@ namespace DynamoGuard.CodeFixes
             var previousToken = index == 0 ? declaration.OpenBraceToken : members[index - 1].GetLastToken();
             if (!previousToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
             {
+                // The line now ends after the previous token: no trailing blank.
+                var trimmed = previousToken.WithTrailingTrivia(previousToken.TrailingTrivia.Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia)));
+                if (index == 0)
+                {
+                    declaration = declaration.WithOpenBraceToken(trimmed);
+                }
+                else
+                {
+                    members = members.Replace(members[index - 1], members[index - 1].ReplaceToken(previousToken, trimmed));
+                }
+
                 property = property.WithLeadingTrivia(endOfLine, SyntaxFactory.Whitespace(indentation));
                 if (index == members.Count && !declaration.CloseBraceToken.LeadingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
                 {

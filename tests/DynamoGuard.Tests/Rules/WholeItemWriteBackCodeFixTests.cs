@@ -537,6 +537,38 @@ class Releases
         }
 
         [Fact]
+        public async Task SaveAsync_ClassOnOneLine_PutsThePropertyOnALineOfItsOwn()
+        {
+            await VerifyVersionAsync(@"
+[DynamoDBTable(""Notes"")]
+public class Note { [DynamoDBHashKey] public string Id { get; set; } = """"; public string Text { get; set; } = """"; }
+
+class Notes
+{
+    async Task AppendAsync(IDynamoDBContext context, string id, string text)
+    {
+        var note = await context.LoadAsync<Note>(id);
+        note.Text += text;
+        await context.{|DDB202:SaveAsync|}(note);
+    }
+}", @"
+[DynamoDBTable(""Notes"")]
+public class Note { [DynamoDBHashKey] public string Id { get; set; } = """"; public string Text { get; set; } = """";
+    [DynamoDBVersion] public long? Version { get; set; }
+}
+
+class Notes
+{
+    async Task AppendAsync(IDynamoDBContext context, string id, string text)
+    {
+        var note = await context.LoadAsync<Note>(id);
+        note.Text += text;
+        await context.SaveAsync(note);
+    }
+}");
+        }
+
+        [Fact]
         public async Task SaveAsync_TwoSavesOfOneClass_FixAllAddsOneProperty()
         {
             await VerifyVersionAsync(@"
