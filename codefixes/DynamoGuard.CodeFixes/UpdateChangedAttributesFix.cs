@@ -60,13 +60,15 @@ namespace DynamoGuard.CodeFixes
 
         public InvocationExpressionSyntax Write => _write;
 
-        /// <summary>True when the rewrite names a type whose namespace the file does not import.</summary>
-        public bool HasMissingNamespaces => _typeNames is { HasMissingNamespaces: true };
+        /// <summary>The type names of the rewrite when they need a using directive the file lacks; null otherwise.</summary>
+        public TypeNames? MissingNamespaces => _typeNames is { HasMissingNamespaces: true } ? _typeNames : null;
 
         /// <summary>The DDB202 finding a diagnostic is about, found again from the write call it is reported on.</summary>
         public static (WholeItemWriteBack Finding, ReadModifyWrite Analysis, DynamoDbModel Model)? FindFinding(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, AnalyzerConfigOptions? options, CancellationToken cancellationToken)
         {
-            if (DynamoDbModel.TryCreate(semanticModel.Compilation) is not { } model)
+            if (diagnostic.Id != DiagnosticIds.WholeItemWriteBack
+                || diagnostic.Location.SourceTree != root.SyntaxTree
+                || DynamoDbModel.TryCreate(semanticModel.Compilation) is not { } model)
             {
                 return null;
             }
@@ -81,8 +83,15 @@ namespace DynamoGuard.CodeFixes
             var names = options is null
                 ? VersionAttributeNames.Default
                 : DynamoGuardOptions.VersionAttributeNames.GetValue(options, DiagnosticIds.WholeItemWriteBack);
+            var counterNames = options is null
+                ? VersionAttributeNames.Default
+                : DynamoGuardOptions.VersionAttributeNames.GetValue(options, DiagnosticIds.ReadModifyWriteNumber);
+
+            // As the analyzer does: a write DDB201 reports is not DDB202's.
             var analysis = new ReadModifyWrite(model, names);
-            return analysis.FindWriteBack(invocation) is { } finding ? (finding, analysis, model) : null;
+            return new ReadModifyWrite(model, counterNames).FindCounter(invocation) is null && analysis.FindWriteBack(invocation) is { } finding
+                ? (finding, analysis, model)
+                : null;
         }
 
         public static UpdateChangedAttributesFix? TryPlan(WholeItemWriteBack finding, ReadModifyWrite analysis, SemanticModel semanticModel, DynamoDbModel model)
@@ -111,15 +120,6 @@ namespace DynamoGuard.CodeFixes
             }
 
             editor.ReplaceNode(_write, SyntaxBuilder.ParseExpression(_replacementText!).WithTriviaFrom(_write));
-        }
-
-        /// <summary>Adds the using directives the new type names need (once per document, after every Apply).</summary>
-        public void AddMissingUsings(DocumentEditor editor, SyntaxTrivia endOfLine)
-        {
-            if (_typeNames is { HasMissingNamespaces: true } typeNames && editor.OriginalRoot is CompilationUnitSyntax root)
-            {
-                editor.ReplaceNode(root, (current, _) => typeNames.AddMissingUsings((CompilationUnitSyntax)current, endOfLine));
-            }
         }
 
         // ---- document model: PutItem(doc) becomes UpdateItem(doc) ----

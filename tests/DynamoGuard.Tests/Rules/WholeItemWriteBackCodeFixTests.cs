@@ -1,16 +1,24 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using DynamoGuard.CodeFixes;
 using DynamoGuard.Rules;
 using DynamoGuard.Tests.Verification;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace DynamoGuard.Tests.Rules
 {
     /// <summary>DDB202's fixes: "Update only what changed" (low-level client, document model) and "Add a version property" (object persistence model).</summary>
     public class WholeItemWriteBackCodeFixTests
     {
-        private const string Update = UpdateChangedAttributesCodeFixProvider.UpdateChangedAttributesKey;
-        private const string Version = AddVersionPropertyCodeFixProvider.AddVersionPropertyKey;
+        private const string Key = WholeItemWriteBackCodeFixProvider.FixKey;
 
         private const string Header = @"using System;
 using System.Collections.Generic;
@@ -28,8 +36,8 @@ using Amazon.DynamoDBv2.Model;
             {
                 TestCode = Header + source,
                 FixedCode = Header + fixedSource,
-                CodeFix = new UpdateChangedAttributesCodeFixProvider(),
-                CodeActionEquivalenceKey = Update,
+                CodeFix = new WholeItemWriteBackCodeFixProvider(),
+                CodeActionEquivalenceKey = Key,
             }.RunAsync();
             if (hasExpressions)
             {
@@ -42,18 +50,41 @@ using Amazon.DynamoDBv2.Model;
             {
                 TestCode = Header + source,
                 FixedCode = Header + fixedSource,
-                CodeFix = new AddVersionPropertyCodeFixProvider(),
-                CodeActionEquivalenceKey = Version,
+                CodeFix = new WholeItemWriteBackCodeFixProvider(),
+                CodeActionEquivalenceKey = Key,
             }.RunAsync();
 
-        private static async Task VerifyNoFixAsync(string source, CodeFixProvider codeFix)
+        private static async Task VerifyNoFixAsync(string source)
         {
             await new CSharpTest(new AtomicUpdateAnalyzer())
             {
                 TestCode = Header + source,
                 FixedCode = Header + source,
-                CodeFix = codeFix,
+                CodeFix = new WholeItemWriteBackCodeFixProvider(),
             }.RunAsync();
+        }
+
+        /// <summary>The titles of the actions offered for each DDB202 of the source, in source order.</summary>
+        private static async Task<string[]> GetOfferedTitlesAsync(string source)
+        {
+            var workspace = new AdhocWorkspace();
+            var project = workspace.CurrentSolution
+                .AddProject("Test", "Test", LanguageNames.CSharp)
+                .WithMetadataReferences(TestReferences.Get(ReferenceSet.AwsSdk, AwsSdk.V4_0))
+                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var document = project.AddDocument("Test0.cs", SourceText.From(Header + source));
+            var compilation = (await document.Project.GetCompilationAsync())!;
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new AtomicUpdateAnalyzer())).GetAnalyzerDiagnosticsAsync();
+            var titles = new List<string>();
+            foreach (var diagnostic in diagnostics.Where(d => d.Id == DiagnosticIds.WholeItemWriteBack).OrderBy(d => d.Location.SourceSpan.Start))
+            {
+                var actions = new List<CodeAction>();
+                await new WholeItemWriteBackCodeFixProvider().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (a, _) => actions.Add(a), CancellationToken.None));
+                titles.Add(string.Join(" | ", actions.Select(a => a.Title + " (" + a.EquivalenceKey + ")")));
+            }
+
+            return titles.ToArray();
         }
 
         // ---- low-level client: Update only what changed ----
@@ -255,8 +286,8 @@ class Users
         });
     }
 }",
-                CodeFix = new UpdateChangedAttributesCodeFixProvider(),
-                CodeActionEquivalenceKey = Update,
+                CodeFix = new WholeItemWriteBackCodeFixProvider(),
+                CodeActionEquivalenceKey = Key,
             }.RunAsync();
         }
 
@@ -330,7 +361,7 @@ class Users
         public async Task PutItem_ChangesOrKeyNotKnownExactly_OffersNoFix(string why, string method)
         {
             Assert.NotEmpty(why);
-            await VerifyNoFixAsync("\nclass Users\n{" + method + "\n}", new UpdateChangedAttributesCodeFixProvider());
+            await VerifyNoFixAsync("\nclass Users\n{" + method + "\n}");
         }
 
         // ---- document model: Update only what changed ----
@@ -378,7 +409,7 @@ class Users
         public async Task DocumentPutItem_UpdateWouldDiffer_OffersNoFix(string why, string method)
         {
             Assert.NotEmpty(why);
-            await VerifyNoFixAsync("\nclass Users\n{" + method + "\n}", new UpdateChangedAttributesCodeFixProvider());
+            await VerifyNoFixAsync("\nclass Users\n{" + method + "\n}");
         }
 
         // ---- object persistence model: Add a version property ----
@@ -451,8 +482,8 @@ class Users
         await context.SaveAsync(user);
     }
 }",
-                CodeFix = new AddVersionPropertyCodeFixProvider(),
-                CodeActionEquivalenceKey = Version,
+                CodeFix = new WholeItemWriteBackCodeFixProvider(),
+                CodeActionEquivalenceKey = Key,
             };
             test.AdditionalSources.Add(("Models/User.Tags.cs", @"using System.Collections.Generic;
 
@@ -624,36 +655,120 @@ class Users
         }
 
         [Fact]
-        public async Task SaveAsync_LowLevelFixIsNotOffered_AndPutItemGetsNoVersionProperty()
+        public async Task FixAll_LowLevelWriteAndObjectSaveInOneDocument_EachGetsItsOwnAction()
         {
-            // Each shape gets exactly one of the two actions, so dotnet format (first action) and Fix All agree.
-            await VerifyNoFixAsync(@"
-[DynamoDBTable(""Users"")]
-public class User
+            await VerifyUpdateAsync(@"
+[DynamoDBTable(""Profiles"")]
+public class Profile
 {
     [DynamoDBHashKey] public string Id { get; set; } = """";
     public string Name { get; set; } = """";
 }
 
-class Users
+class Writers
 {
-    async Task RenameAsync(IDynamoDBContext context, string id, string name)
+    async Task LowLevelAsync(IAmazonDynamoDB client, string id, string status)
     {
-        var user = await context.LoadAsync<User>(id);
-        user.Name = name;
-        await context.{|DDB202:SaveAsync|}(user);
+        var key = new Dictionary<string, AttributeValue> { [""id""] = new AttributeValue { S = id } };
+        var item = (await client.GetItemAsync(""Accounts"", key)).Item;
+        item[""status""] = new AttributeValue { S = status };
+        await client.{|DDB202:PutItemAsync|}(""Accounts"", item);
     }
-}", new UpdateChangedAttributesCodeFixProvider());
-            await VerifyNoFixAsync(@"
-class Users
+
+    async Task ObjectAsync(IDynamoDBContext context, string id, string name)
+    {
+        var profile = await context.LoadAsync<Profile>(id);
+        profile.Name = name;
+        await context.{|DDB202:SaveAsync|}(profile);
+    }
+}", @"
+[DynamoDBTable(""Profiles"")]
+public class Profile
 {
-    async Task RenameAsync(Table table, string id, string name)
+    [DynamoDBHashKey] public string Id { get; set; } = """";
+    public string Name { get; set; } = """";
+    [DynamoDBVersion] public long? Version { get; set; }
+}
+
+class Writers
+{
+    async Task LowLevelAsync(IAmazonDynamoDB client, string id, string status)
+    {
+        var key = new Dictionary<string, AttributeValue> { [""id""] = new AttributeValue { S = id } };
+        var item = (await client.GetItemAsync(""Accounts"", key)).Item;
+        item[""status""] = new AttributeValue { S = status };
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Accounts"",
+            Key = key,
+            UpdateExpression = ""SET #status = :status"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#status""] = ""status"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":status""] = item[""status""] },
+        });
+    }
+
+    async Task ObjectAsync(IDynamoDBContext context, string id, string name)
+    {
+        var profile = await context.LoadAsync<Profile>(id);
+        profile.Name = name;
+        await context.SaveAsync(profile);
+    }
+}");
+        }
+
+        [Fact]
+        public async Task EachShape_GetsExactlyOneAction_AllUnderOneKey()
+        {
+            // One action per finding under one key: dotnet format (the first diagnostic's first action, then Fix All with
+            // its key) and Fix All in the IDE repair every DDB202, each with the action its shape has.
+            var titles = await GetOfferedTitlesAsync(@"
+[DynamoDBTable(""Profiles"")]
+public class Profile
+{
+    [DynamoDBHashKey] public string Id { get; set; } = """";
+    public string Name { get; set; } = """";
+}
+
+class Writers
+{
+    async Task LowLevelAsync(IAmazonDynamoDB client, string id, string name)
+    {
+        var key = new Dictionary<string, AttributeValue> { [""id""] = new AttributeValue { S = id } };
+        var item = (await client.GetItemAsync(""Accounts"", key)).Item;
+        item[""name""] = new AttributeValue { S = name };
+        await client.PutItemAsync(""Accounts"", item);
+    }
+
+    async Task DocumentAsync(Table table, string id, string name)
     {
         var doc = await table.GetItemAsync(id);
         doc[""name""] = name;
-        await table.{|DDB202:PutItemAsync|}(doc);
+        await table.PutItemAsync(doc);
     }
-}", new AddVersionPropertyCodeFixProvider());
+
+    async Task ObjectAsync(IDynamoDBContext context, string id, string name)
+    {
+        var profile = await context.LoadAsync<Profile>(id);
+        profile.Name = name;
+        await context.SaveAsync(profile);
+    }
+
+    async Task NoFixAsync(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, string name)
+    {
+        var item = (await client.GetItemAsync(""Accounts"", key)).Item;
+        item[""name""] = new AttributeValue { S = name };
+        await client.PutItemAsync(""Accounts"", item);
+    }
+}");
+            Assert.Equal(
+                new[]
+                {
+                    "Update only what changed (" + Key + ")",
+                    "Update only what changed (" + Key + ")",
+                    "Add a version property (" + Key + ")",
+                    "",
+                },
+                titles);
         }
     }
 }
