@@ -132,13 +132,19 @@ namespace DynamoGuard.CodeFixes
                 return null;
             }
 
-            // Only the Document and a CancellationToken: a PutItemOperationConfig has no UpdateItem counterpart to carry it.
+            // Only the Document and a CancellationToken, passed by position (UpdateItem's parameter names may differ): a
+            // PutItemOperationConfig has no UpdateItem counterpart to carry it.
             var hasToken = false;
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue)
                 {
                     continue;
+                }
+
+                if (argument.Syntax is ArgumentSyntax { NameColon: not null })
+                {
+                    return null;
                 }
 
                 if (argument.Parameter?.Type.Name == "CancellationToken")
