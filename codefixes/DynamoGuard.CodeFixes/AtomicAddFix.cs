@@ -204,7 +204,7 @@ namespace DynamoGuard.CodeFixes
         /// True when the step runs every time the write runs: no <c>if</c>, loop, <c>?:</c>, <c>&amp;&amp;</c> or lambda lies
         /// between them, except the <c>?:</c> that chooses between the value read and the fallback.
         /// </summary>
-        private static bool IsUnconditional(SyntaxNode step, SyntaxNode write, SyntaxNode? fallbackConditional)
+        internal static bool IsUnconditional(SyntaxNode step, SyntaxNode write, SyntaxNode? fallbackConditional)
         {
             var writeAncestors = new HashSet<SyntaxNode>(write.AncestorsAndSelf());
             for (var node = step.Parent; node is not null && !writeAncestors.Contains(node); node = node.Parent)

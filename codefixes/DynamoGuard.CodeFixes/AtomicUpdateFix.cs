@@ -101,7 +101,7 @@ namespace DynamoGuard.CodeFixes
         /// True when <paramref name="expression"/> can be written again at <paramref name="position"/>: every local it uses
         /// is declared before it, in a block that encloses it.
         /// </summary>
-        protected static bool IsAvailableAt(IOperation expression, SyntaxNode position)
+        internal static bool IsAvailableAt(IOperation expression, SyntaxNode position)
         {
             foreach (var reference in expression.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
             {

@@ -135,6 +135,12 @@ namespace DynamoGuard.Model
 
         /// <summary>When the save is a call to a helper that saves its parameter: the SDK save inside the helper.</summary>
         public IOperation? HelperWrite { get; set; }
+
+        /// <summary>For a low-level or document-model write: the item map or Document the read returned (what the write stores).</summary>
+        public ReadSource? Container { get; set; }
+
+        /// <summary>For the object persistence model: the item type of the Save call (the class the SDK maps).</summary>
+        public ITypeSymbol? SavedType { get; set; }
     }
 
     /// <summary>
@@ -474,7 +480,130 @@ namespace DynamoGuard.Model
             }
 
             var changed = FindFirstContainerChange(source, invocation);
-            return changed is null ? null : new WholeItemWriteBack(invocation, source.Read, changed);
+            return changed is null ? null : new WholeItemWriteBack(invocation, source.Read, changed) { Container = source };
+        }
+
+        /// <summary>
+        /// For DDB202's "Update only what changed" fix: every attribute the method changes in the item map a low-level
+        /// read returned (in source order), or null when the method may change it in a way the list would miss. The list
+        /// is exact only when each use of the map between the read and the write is a modelled change
+        /// (<c>item["n"] = v</c>, <c>item["n"].S = text</c>, <c>item.Add("n", v)</c>) or cannot change it (a scalar read
+        /// such as <c>item["n"].S</c>, <c>ContainsKey</c>, <c>Count</c>, a null test); anything else (<c>item["tags"].L.Add(...)</c>,
+        /// <c>TryGetValue</c>, an alias of an attribute, a call that receives the map) may change an attribute unseen.
+        /// </summary>
+        public List<StoredAttribute>? GetExactMapChanges(WholeItemWriteBack finding)
+        {
+            if (finding.Container is not { Kind: ReadValueKind.ItemMap } container)
+            {
+                return null;
+            }
+
+            var write = finding.WriteInvocation;
+            var stored = new List<StoredAttribute>();
+            if (!TryGetContainerChanges(container, write, stored) || stored.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (var operation in write.GetRoot().Descendants())
+            {
+                if (operation is ILocalReferenceOperation or IPropertyReferenceOperation { Property.Name: "Item", Property.IsIndexer: false }
+                    && IsBetween(operation, container.Read.Invocation, write)
+                    && IsContainer(operation, container)
+                    && !IsHarmlessMapUse(operation, container))
+                {
+                    return null;
+                }
+            }
+
+            return stored;
+        }
+
+        /// <summary>
+        /// For DDB202's fix on the document model: the attributes the method sets on the Document a read returned, or null
+        /// when it also removes one (<c>Remove</c>, <c>Clear</c>), sets one twice or through a computed name, or hands the
+        /// Document to other code. Table.UpdateItem finds what changed by itself (it compares each attribute with a copy
+        /// taken at the read), but it never deletes an attribute the Document lost, which PutItem would.
+        /// </summary>
+        public List<StoredAttribute>? GetDocumentChanges(WholeItemWriteBack finding)
+        {
+            var stored = new List<StoredAttribute>();
+            return finding.Container is { Kind: ReadValueKind.Document } container
+                && TryGetContainerChanges(container, finding.WriteInvocation, stored)
+                && stored.Count > 0
+                ? stored
+                : null;
+        }
+
+        /// <summary>True when a use of a read's item map is a modelled change or cannot change the map or its attribute values.</summary>
+        private bool IsHarmlessMapUse(IOperation reference, ReadSource container)
+        {
+            var use = SkipConversions(reference);
+            switch (use.Parent)
+            {
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when indexer.Instance == use:
+                    var element = SkipConversions(indexer);
+                    switch (element.Parent)
+                    {
+                        case ISimpleAssignmentOperation assignment when assignment.Target == element:
+                            return true;
+                        case IPropertyReferenceOperation member when member.Instance == element:
+                            var memberUse = SkipConversions(member);
+                            if (memberUse.Parent is ISimpleAssignmentOperation set && set.Target == memberUse)
+                            {
+                                return member.Property.Name is "N" or "S";
+                            }
+
+                            return memberUse.Parent is not (IAssignmentOperation or IIncrementOrDecrementOperation) && IsScalar(member.Property.Type);
+                        default:
+                            return false;
+                    }
+
+                case IInvocationOperation call when call.Instance == use:
+                    return call.TargetMethod.Name is "Add" or "TryAdd" or "ContainsKey";
+                case IPropertyReferenceOperation { Property.Name: "Count" } count when count.Instance == use:
+                    return true;
+                case IBinaryOperation:
+                case IIsPatternOperation:
+                case IIsTypeOperation:
+                    return true;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    // var item = response.Item: every use of the new local must be traced to the same map (and is checked in turn).
+                    foreach (var operation in reference.GetRoot().Descendants())
+                    {
+                        if (operation is ILocalReferenceOperation local
+                            && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol)
+                            && !IsContainer(local, container))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static IOperation SkipConversions(IOperation operation)
+        {
+            while (operation.Parent is IConversionOperation conversion)
+            {
+                operation = conversion;
+            }
+
+            return operation;
+        }
+
+        private static bool IsScalar(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean
+                || ReadTracing.IsNumericType(type);
         }
 
         private WholeItemWriteBack? FindContextWriteBack(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config, IOperation? helperSave)
@@ -500,7 +629,7 @@ namespace DynamoGuard.Model
 
                 if (GetChangedProperty(operation, local.Local) is { } property && !_model.IsIgnoredOrAtomicCounter(property))
                 {
-                    return new WholeItemWriteBack(invocation, source.Read, property.Name) { HelperWrite = helperSave };
+                    return new WholeItemWriteBack(invocation, source.Read, property.Name) { SavedType = itemType, HelperWrite = helperSave };
                 }
             }
 

@@ -31,6 +31,9 @@ namespace DynamoGuard.Tests.Robustness
 
         private const int MaxProblems = 8;
 
+        /// <summary>At most this many diagnostics per provider get their actions applied one by one in the test sources.</summary>
+        private const int MaxSingleFixesPerProvider = 24;
+
         /// <summary>Each corpus file in a project of its own, with its diagnostics: computed once for the tests of this class.</summary>
         private static readonly Lazy<Task<List<(Project Project, ImmutableArray<Diagnostic> Diagnostics)>>> SingleDocumentProjects = new(async () =>
         {
@@ -160,6 +163,84 @@ namespace DynamoGuard.Tests.Robustness
             Assert.True(problems.Count == 0, string.Join("\n\n", problems.Take(MaxProblems)));
         }
 
+        /// <summary>
+        /// The corpus slice holds few of the shapes some fixes need (a read-modify-write of a whole item, say), so every
+        /// provider is also applied where it offers an action in the test suite's own sources and the snippets: up to
+        /// <see cref="MaxSingleFixesPerProvider"/> single fixes and <see cref="MaxFixAllDocuments"/> document-scope Fix
+        /// All runs per provider and key, spread over the sources, each checked for new compiler errors, the Fix All
+        /// runs also for a second Fix All that changes nothing.
+        /// </summary>
+        [Fact]
+        public async Task EveryCodeFix_OnTheTestSourcesAndSnippets_AddsNoCompilerErrors_AndASecondFixAllChangesNothing()
+        {
+            var sets = RobustnessSources.TestSources.AddRange(RobustnessSources.Snippets);
+            var analyzed = new ConcurrentBag<(int Order, Project Project, ImmutableArray<Diagnostic> Diagnostics)>();
+            await Parallel.ForEachAsync(sets.Select((set, order) => (set, order)), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (item, _) =>
+            {
+                var project = CreateProject(item.set.Files, item.set.References, item.set.Name);
+                var diagnostics = await ProductDiagnosticsAsync(project);
+                if (diagnostics.Any(d => Product.CodeFixes.Any(p => p.FixableDiagnosticIds.Contains(d.Id))))
+                {
+                    analyzed.Add((item.order, project, diagnostics));
+                }
+            });
+            var projects = analyzed.OrderBy(a => a.Order).Select(a => (a.Project, a.Diagnostics)).ToList();
+
+            var problems = new List<string>();
+            var perProvider = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var provider in Product.CodeFixes)
+            {
+                var offers = new List<(Project Project, ImmutableArray<Diagnostic> Diagnostics, Diagnostic Diagnostic, List<CodeAction> Actions)>();
+                foreach (var (project, diagnostics) in projects)
+                {
+                    foreach (var diagnostic in diagnostics.Where(d => provider.FixableDiagnosticIds.Contains(d.Id)))
+                    {
+                        var actions = await RegisterAsync(provider, project.GetDocument(diagnostic.Location.SourceTree)!, diagnostic);
+                        if (actions.Count > 0)
+                        {
+                            offers.Add((project, diagnostics, diagnostic, actions));
+                        }
+                    }
+                }
+
+                var applied = 0;
+                foreach (var (project, _, diagnostic, actions) in Spread(offers, MaxSingleFixesPerProvider))
+                {
+                    foreach (var action in actions)
+                    {
+                        var what = $"{provider.GetType().Name} '{action.Title}' on {Describe(diagnostic)} of {project.Documents.First().FilePath} ({project.Name})";
+                        var changed = await ApplyAsync(action);
+                        if (changed is null || !await ChangedAsync(project.Solution, changed))
+                        {
+                            problems.Add($"{what}: changed nothing.");
+                            continue;
+                        }
+
+                        applied++;
+                        problems.AddRange((await CheckAsync(project.Solution, changed)).Select(p => $"{what}: {p}"));
+                    }
+                }
+
+                var fixAllRuns = 0;
+                foreach (var key in offers.SelectMany(o => o.Actions).Select(a => a.EquivalenceKey).Distinct().ToList())
+                {
+                    var candidates = offers.Where(o => o.Actions.Any(a => a.EquivalenceKey == key)).GroupBy(o => o.Project).Select(g => g.First()).ToList();
+                    foreach (var (project, diagnostics, _, _) in Spread(candidates, MaxFixAllDocuments))
+                    {
+                        var result = await FixAllTwiceAsync(provider, key, project, diagnostics, FixAllScope.Document);
+                        fixAllRuns++;
+                        problems.AddRange(result.Problems.Select(p => $"{p} ({project.Name})"));
+                    }
+                }
+
+                perProvider[provider.GetType().Name] = $"{offers.Count} offers, {applied} fixes applied, {fixAllRuns} Fix All runs";
+            }
+
+            _output.WriteLine($"{sets.Length} test sources and snippets, {projects.Count} with a fixable diagnostic: "
+                + string.Join("; ", perProvider.Select(p => $"{p.Key}: {p.Value}")) + $"; {problems.Count} problems.");
+            Assert.True(problems.Count == 0, string.Join("\n\n", problems.Take(MaxProblems)));
+        }
+
         /// <summary>Fix All, checks, then Fix All again on fresh diagnostics: the second must leave every document as it is.</summary>
         private static async Task<(int Fixed, List<string> Problems)> FixAllTwiceAsync(CodeFixProvider provider, string? key, Project project, ImmutableArray<Diagnostic> diagnostics, FixAllScope scope)
         {
@@ -274,19 +355,19 @@ namespace DynamoGuard.Tests.Robustness
         private static int Count(ImmutableArray<Diagnostic> diagnostics, CodeFixProvider provider)
             => diagnostics.Count(d => provider.FixableDiagnosticIds.Contains(d.Id));
 
-        private static Project CreateProject(IEnumerable<(string Path, string Text)> files)
+        private static Project CreateProject(IEnumerable<(string Path, string Text)> files, ReferenceSet references = ReferenceSet.AwsSdk, string name = "Corpus")
         {
             var workspace = new AdhocWorkspace();
             var projectId = ProjectId.CreateNewId();
             var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
                 projectId,
                 VersionStamp.Default,
-                "Corpus",
+                name,
                 "Corpus",
                 LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
                 parseOptions: AnalyzerRun.ParseOptions,
-                metadataReferences: TestReferences.Get(ReferenceSet.AwsSdk)));
+                metadataReferences: TestReferences.Get(references)));
             foreach (var (path, text) in files)
             {
                 solution = solution.AddDocument(DocumentId.CreateNewId(projectId), path, SourceText.From(text, Encoding.UTF8), filePath: "/" + path);

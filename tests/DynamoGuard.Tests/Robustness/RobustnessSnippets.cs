@@ -381,6 +381,71 @@ namespace DynamoGuard.Tests.Robustness
                 }
                 """, ReferenceSet.AwsSdk),
 
+            ("whole items read, changed and written back", Usings + """
+                namespace WholeItems
+                {
+                    [DynamoDBTable("Profiles")]
+                    public partial record Profile
+                    {
+                        [DynamoDBHashKey] public string Id { get; init; } = "";
+                        public string Version() => "v1";
+                    }
+
+                    public partial record Profile
+                    {
+                        public string Bio { get; set; } = ""; public List<string> Links { get; set; } = new();
+                    }
+
+                    public static class Outer
+                    {
+                        [DynamoDBTable("Notes")] public class Note { [DynamoDBHashKey] public string Id { get; set; } = ""; public string Text { get; set; } = ""; }
+                    }
+
+                    public sealed class Writers
+                    {
+                        private readonly IAmazonDynamoDB _client;
+                        private readonly Table _table;
+                        public Writers(IAmazonDynamoDB client, Table table) => (_client, _table) = (client, table);
+
+                        public async Task RenameAsync(string id, string name, CancellationToken ct)
+                        {
+                            var response = await _client.GetItemAsync(new GetItemRequest { TableName = "Users", Key = new() { ["id"] = new() { S = id } } }, ct).ConfigureAwait(false);
+                            var item = response.Item;
+                            if (item is null || item.Count == 0) return;
+                            item["name"] = new AttributeValue { S = name }; item["status"].S = "renamed";
+                            await _client.PutItemAsync(new PutItemRequest { TableName = "Users", Item = item, ReturnValues = ReturnValue.ALL_OLD }, ct).ConfigureAwait(false);
+                        }
+
+                        public async Task TagAsync(string id, string tag)
+                        {
+                            var key = new Dictionary<string, AttributeValue> { { "id", new AttributeValue { S = id } } };
+                            var item = (await _client.GetItemAsync("Users", key)).Item;
+                            item.Add("tag#1", new AttributeValue { S = tag });
+                            Func<Task> write = async () => await _client.PutItemAsync("Users", item);
+                            await _client.PutItemAsync("Users", item);
+                            await write();
+                        }
+
+                        public async Task<Document> DocumentAsync(string id, string name)
+                        {
+                            var doc = await _table.GetItemAsync(id).ConfigureAwait(false);
+                            doc["name"] = name;
+                            return await _table.PutItemAsync(doc).ConfigureAwait(false);
+                        }
+
+                        public async Task ProfileAsync(IDynamoDBContext context, string id)
+                        {
+                            var profile = await context.LoadAsync<Profile>(id);
+                            profile.Links.Add("https://example.com");
+                            await context.SaveAsync(profile);
+                            var note = await context.LoadAsync<Outer.Note>(id);
+                            note.Text += "!";
+                            await context.SaveAsync(note);
+                        }
+                    }
+                }
+                """, ReferenceSet.AwsSdk),
+
             ("no SDK at all", """
                 using System.Collections.Generic;
                 using System.Threading.Tasks;
