@@ -216,15 +216,6 @@ namespace DynamoGuard
             severity: DiagnosticSeverity.Info,
             description: RetriedAtomicUpdateDescription);
 
-        /// <summary>DDB203 reported at compilation end (the retry helper is another method): only in full builds.</summary>
-        public static readonly DiagnosticDescriptor RetriedAtomicUpdateCompilationEnd = Create(
-            DiagnosticIds.RetriedAtomicUpdate,
-            title: RetriedAtomicUpdateTitle,
-            messageFormat: RetriedAtomicUpdate.MessageFormat.ToString(),
-            category: DiagnosticCategories.Concurrency,
-            severity: DiagnosticSeverity.Info,
-            description: RetriedAtomicUpdateDescription,
-            WellKnownDiagnosticTags.CompilationEnd);
 
         private const string BatchWriteLimitTitle = "BatchWriteItem may exceed 25 write requests";
         private const string BatchWriteLimitDescription = "BatchWriteItem accepts at most 25 put or delete requests per call, counted across all tables, and BatchExecuteStatement at most 25 statements. A larger batch is rejected as a whole with a ValidationException, typically only in production, when the input first grows past the limit. Split the requests into chunks of 25.";

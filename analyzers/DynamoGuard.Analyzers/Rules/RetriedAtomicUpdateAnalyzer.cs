@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using DynamoGuard.Model;
+using DynamoGuard.Model.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,7 +16,8 @@ namespace DynamoGuard.Rules
     /// <item>a lambda passed to a Polly policy's or resilience pipeline's Execute(Async)
     /// (<see cref="DynamoDbModel.IsRetryPolicyExecute"/>);</item>
     /// <item>a lambda passed to a method of the compilation that invokes that delegate parameter inside a retry loop
-    /// (a hand-written retry helper). The helper may be in any file, so this case is reported at compilation end.</item>
+    /// (a hand-written retry helper), in any file: its body is read once per compilation (<see cref="SourceMethods"/>), so
+    /// the finding shows in the IDE while only the caller's document is open.</item>
     /// </list>
     /// Reported on the method name of the update call, with the loop or the retrying call as additional location.
     /// </summary>
@@ -26,43 +28,34 @@ namespace DynamoGuard.Rules
         public const string FixableProperty = "Fixable";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            DiagnosticDescriptors.RetriedAtomicUpdate,
-            DiagnosticDescriptors.RetriedAtomicUpdateCompilationEnd);
+            DiagnosticDescriptors.RetriedAtomicUpdate);
 
         private protected override void InitializeCompilation(CompilationStartAnalysisContext start, DynamoDbModel model)
         {
-            var analysis = new Analysis(model);
+            var analysis = new Analysis(model, model.EnsureSummaries(start.Options).Methods);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterCompilationEndAction(analysis.ReportAtCompilationEnd);
         }
 
         private sealed class Analysis
         {
             private readonly DynamoDbModel _model;
+            private readonly SourceMethods _methods;
 
-            /// <summary>Delegate parameters of source methods that the method invokes inside a retry loop.</summary>
-            private readonly ConcurrentDictionary<IParameterSymbol, byte> _retriedParameters = new ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
+            /// <summary>Per delegate parameter of a source method: does the method invoke it inside a retry loop? Computed on demand.</summary>
+            private readonly ConcurrentDictionary<IParameterSymbol, bool> _retriedParameters = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
 
-            /// <summary>Updates inside a lambda handed to a source method: reported at the end if that method retries it.</summary>
-            private readonly ConcurrentBag<(IParameterSymbol Parameter, AtomicIncrement Update, Location Call)> _pending = new ConcurrentBag<(IParameterSymbol, AtomicIncrement, Location)>();
+            private readonly System.Func<IParameterSymbol, bool> _isRetried;
 
-            public Analysis(DynamoDbModel model) => _model = model;
+            public Analysis(DynamoDbModel model, SourceMethods methods)
+            {
+                _model = model;
+                _methods = methods;
+                _isRetried = IsRetried;
+            }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
             {
                 var invocation = (IInvocationOperation)context.Operation;
-                if (invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke)
-                {
-                    if (invocation.Instance?.WalkDownConversions() is IParameterReferenceOperation parameter
-                        && parameter.Parameter.ContainingSymbol is IMethodSymbol
-                        && RetryLoops.FindRetryAround(invocation) is not null)
-                    {
-                        _retriedParameters.TryAdd(parameter.Parameter, 0);
-                    }
-
-                    return;
-                }
-
                 if (AtomicIncrement.TryRead(invocation, _model) is not { } update)
                 {
                     return;
@@ -100,21 +93,39 @@ namespace DynamoGuard.Rules
                 {
                     Report(context.ReportDiagnostic, DiagnosticDescriptors.RetriedAtomicUpdate, update, "the retry policy's " + call.TargetMethod.Name, ItemWrite.GetReportLocation(call.Syntax), ImmutableDictionary<string, string?>.Empty);
                 }
-                else if (argument.Parameter is { } parameter && IsInSource(call.TargetMethod))
+                else if (argument.Parameter is { } parameter
+                    && _methods.GetCallee(call.TargetMethod) is { } callee
+                    && parameter.Ordinal < callee.Parameters.Length
+                    && _retriedParameters.GetOrAdd(callee.Parameters[parameter.Ordinal], _isRetried))
                 {
-                    _pending.Add((parameter.OriginalDefinition, update, ItemWrite.GetReportLocation(call.Syntax)));
+                    Report(context.ReportDiagnostic, DiagnosticDescriptors.RetriedAtomicUpdate, update, "the retry helper '" + callee.Name + "'", ItemWrite.GetReportLocation(call.Syntax), ImmutableDictionary<string, string?>.Empty);
                 }
             }
 
-            public void ReportAtCompilationEnd(CompilationAnalysisContext context)
+            /// <summary>
+            /// True when the source method that declares <paramref name="parameter"/> invokes it (<c>action()</c>,
+            /// <c>await action()</c>, <c>action.Invoke()</c>) inside a retry loop. Read from the method's body on first use
+            /// and cached for the compilation, so the finding shows while only the caller's document is open.
+            /// </summary>
+            private bool IsRetried(IParameterSymbol parameter)
             {
-                foreach (var (parameter, update, call) in _pending)
+                if (parameter.ContainingSymbol is not IMethodSymbol method || _methods.GetBody(method) is not { } body)
                 {
-                    if (_retriedParameters.ContainsKey(parameter))
+                    return false;
+                }
+
+                foreach (var operation in body.Descendants())
+                {
+                    if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke
+                        && invoke.Instance?.WalkDownConversions() is IParameterReferenceOperation reference
+                        && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter)
+                        && RetryLoops.FindRetryAround(invoke) is not null)
                     {
-                        Report(context.ReportDiagnostic, DiagnosticDescriptors.RetriedAtomicUpdateCompilationEnd, update, "the retry helper '" + parameter.ContainingSymbol.Name + "'", call, ImmutableDictionary<string, string?>.Empty);
+                        return true;
                     }
                 }
+
+                return false;
             }
 
             private static void Report(System.Action<Diagnostic> report, DiagnosticDescriptor descriptor, AtomicIncrement update, string retry, Location retryLocation, ImmutableDictionary<string, string?> properties)
@@ -154,18 +165,6 @@ namespace DynamoGuard.Rules
                 return null;
             }
 
-            private static bool IsInSource(IMethodSymbol method)
-            {
-                foreach (var location in method.OriginalDefinition.Locations)
-                {
-                    if (location.IsInSource)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
 
             private static Location GetLoopLocation(ILoopOperation loop)
             {
