@@ -314,6 +314,14 @@ namespace DynamoGuard.Model
                 return Classify(instance, depth + 1);
             }
 
+            // A DTO a repository method returned: dto.Stock
+            if (!property.Property.IsIndexer
+                && instance.WalkDownConversions() is ILocalReferenceOperation dto
+                && ClassifyHelperProperty(dto, property.Property, property, depth + 1) is { } fromHelper)
+            {
+                return fromHelper;
+            }
+
             // The object persistence model: loaded.Count
             if (!property.Property.IsIndexer
                 && instance.WalkDownConversions() is ILocalReferenceOperation local
@@ -510,7 +518,45 @@ namespace DynamoGuard.Model
                 return Derivation.Unknown;
             }
 
-            var state = Derivation.ForProperty(source, _model.GetStoredName(property, itemType), property, instance);
+            return ApplyPropertyChanges(Derivation.ForProperty(source, _model.GetStoredName(property, itemType), property, instance), local, property, root, position, depth);
+        }
+
+        /// <summary>
+        /// A DTO property a repository method filled from a read (<c>new StockDto { Stock = int.Parse(item["stock"].N) }</c>,
+        /// see <see cref="Flow.MethodSummary.ReturnedProperties"/>), read from the local that holds the DTO, as a read of
+        /// that attribute; null when the property was not filled that way.
+        /// </summary>
+        private Derivation? ClassifyHelperProperty(ILocalReferenceOperation local, IPropertySymbol property, IOperation reference, int depth)
+        {
+            if (_model.Summaries is not { } summaries
+                || ValueResolver.FindSingleInitializer(local.Local, local.GetRoot()) is not { } initializer)
+            {
+                return null;
+            }
+
+            var current = initializer.WalkDownConversions();
+            if (current is IAwaitOperation awaited)
+            {
+                current = awaited.Operation.WalkDownConversions();
+            }
+
+            if (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                current = configured.WalkDownConversions();
+            }
+
+            if (current is not IInvocationOperation call
+                || !summaries.Get(call).ReturnedProperties.TryGetValue(property.OriginalDefinition, out var number))
+            {
+                return null;
+            }
+
+            var read = new ReadSource(ItemRead.ForHelperNumber(call, number), ReadValueKind.ItemMap);
+            return ApplyPropertyChanges(Derivation.ForAttribute(read, number.Attribute, reference, reference), local.Local, property, reference.GetRoot(), reference.Syntax.SpanStart, depth);
+        }
+
+        private Derivation ApplyPropertyChanges(Derivation state, ILocalSymbol local, IPropertySymbol property, IOperation root, int position, int depth)
+        {
             foreach (var operation in root.Descendants())
             {
                 if (operation.Syntax.SpanStart >= position || (operation.Syntax.Span.Contains(position) && IsPropertyDefinition(operation, local, property)))

@@ -97,6 +97,7 @@ namespace DynamoGuard.Model.Flow
             var returned = FindSingleReturnedValue(body);
             ReturnedNumber? number = null;
             IOperation? load = null;
+            var properties = ImmutableDictionary<IPropertySymbol, ReturnedNumber>.Empty;
             if (returned is not null)
             {
                 var type = UnwrapTask(method.ReturnType);
@@ -107,6 +108,10 @@ namespace DynamoGuard.Model.Flow
                 else if (type is { TypeKind: TypeKind.Class or TypeKind.TypeParameter })
                 {
                     load = FindReturnedLoad(returned);
+                    if (load is null)
+                    {
+                        properties = FindReturnedProperties(rmw, returned);
+                    }
                 }
             }
 
@@ -161,8 +166,32 @@ namespace DynamoGuard.Model.Flow
                 }
             }
 
-            var summary = new MethodSummary(number, load, writes.ToImmutable(), saves.ToImmutable());
+            var summary = new MethodSummary(number, load, writes.ToImmutable(), saves.ToImmutable(), properties);
             return summary.IsEmpty ? MethodSummary.Empty : summary;
+        }
+
+        /// <summary>The numeric properties of a returned <c>new Dto { ... }</c> that hold a number read from an item.</summary>
+        private ImmutableDictionary<IPropertySymbol, ReturnedNumber> FindReturnedProperties(ReadModifyWrite rmw, IOperation returned)
+        {
+            if (ValueResolver.Resolve(returned) is not IObjectCreationOperation { Initializer: { } initializer } creation
+                || creation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
+                || type.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return ImmutableDictionary<IPropertySymbol, ReturnedNumber>.Empty;
+            }
+
+            var builder = ImmutableDictionary.CreateBuilder<IPropertySymbol, ReturnedNumber>(SymbolEqualityComparer.Default);
+            foreach (var member in initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { IsIndexer: false } property } } assignment
+                    && ReadTracing.IsNumericType(property.Type)
+                    && FindReturnedNumber(rmw, assignment.Value) is { } number)
+                {
+                    builder[property.OriginalDefinition] = number;
+                }
+            }
+
+            return builder.ToImmutable();
         }
 
         private ReturnedNumber? FindReturnedNumber(ReadModifyWrite rmw, IOperation returned)

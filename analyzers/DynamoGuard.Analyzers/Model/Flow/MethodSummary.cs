@@ -183,15 +183,22 @@ namespace DynamoGuard.Model.Flow
     /// </summary>
     internal sealed class MethodSummary
     {
-        public static readonly MethodSummary Empty = new MethodSummary(null, null, ImmutableArray<ParameterWrite>.Empty, ImmutableArray<(int, IOperation)>.Empty);
+        public static readonly MethodSummary Empty = new MethodSummary(null, null, ImmutableArray<ParameterWrite>.Empty, ImmutableArray<(int, IOperation)>.Empty, ImmutableDictionary<IPropertySymbol, ReturnedNumber>.Empty);
 
-        public MethodSummary(ReturnedNumber? returnedNumber, IOperation? returnedLoad, ImmutableArray<ParameterWrite> writes, ImmutableArray<(int Ordinal, IOperation Save)> saves)
+        public MethodSummary(ReturnedNumber? returnedNumber, IOperation? returnedLoad, ImmutableArray<ParameterWrite> writes, ImmutableArray<(int Ordinal, IOperation Save)> saves, ImmutableDictionary<IPropertySymbol, ReturnedNumber> returnedProperties)
         {
             ReturnedNumber = returnedNumber;
             ReturnedLoad = returnedLoad;
             Writes = writes;
             Saves = saves;
+            ReturnedProperties = returnedProperties;
         }
+
+        /// <summary>
+        /// For a method that returns a DTO it creates: the properties its object initializer fills with a number an
+        /// attribute held when read (<c>new StockDto { Stock = int.Parse(item["stock"].N) }</c>), by property definition.
+        /// </summary>
+        public ImmutableDictionary<IPropertySymbol, ReturnedNumber> ReturnedProperties { get; }
 
         public ReturnedNumber? ReturnedNumber { get; }
 
@@ -203,6 +210,6 @@ namespace DynamoGuard.Model.Flow
         /// <summary>Parameters the method saves through a context without a condition (a Save of the parameter itself).</summary>
         public ImmutableArray<(int Ordinal, IOperation Save)> Saves { get; }
 
-        public bool IsEmpty => ReturnedNumber is null && ReturnedLoad is null && Writes.IsEmpty && Saves.IsEmpty;
+        public bool IsEmpty => ReturnedNumber is null && ReturnedLoad is null && Writes.IsEmpty && Saves.IsEmpty && ReturnedProperties.IsEmpty;
     }
 }

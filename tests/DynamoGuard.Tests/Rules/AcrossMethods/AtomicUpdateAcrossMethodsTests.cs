@@ -410,6 +410,64 @@ namespace Shop.Services
             await test.RunAsync();
         }
 
+        [Fact]
+        public async Task DtoFilledFromTheRead_ChangedAndWrittenBack_Triggers()
+        {
+            var test = new CSharpTest(new AtomicUpdateAnalyzer()) { DiagnosticId = "DDB201", TestCode = ServiceUsings + @"
+namespace Shop.Services
+{
+    public sealed class StockView
+    {
+        public string Sku { get; set; } = """";
+        public int Stock { get; set; }
+        public string Name { get; set; } = """";
+    }
+
+    public sealed class CatalogRepository
+    {
+        private readonly IAmazonDynamoDB _client;
+        public CatalogRepository(IAmazonDynamoDB client) => _client = client;
+
+        public async Task<StockView> GetAsync(string sku)
+        {
+            var response = await _client.GetItemAsync(new GetItemRequest
+            {
+                TableName = ""Inventory"",
+                Key = new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = sku } },
+            });
+            var item = response.Item;
+            return new StockView { Sku = sku, Stock = int.Parse(item[""stock""].N), Name = item[""name""].S };
+        }
+    }
+
+    public sealed class OrderService
+    {
+        public async Task ReserveAsync(CatalogRepository catalog, InventoryRepository inventory, string sku, int quantity)
+        {
+            var view = await catalog.GetAsync(sku);
+            await inventory.[|SetStockAsync|](sku, view.Stock - quantity);
+        }
+
+        public async Task ReserveInPlaceAsync(CatalogRepository catalog, InventoryRepository inventory, string sku)
+        {
+            var view = await catalog.GetAsync(sku);
+            view.Stock--;
+            await inventory.[|SetStockAsync|](sku, view.Stock);
+        }
+
+        public async Task OverwriteAsync(CatalogRepository catalog, InventoryRepository inventory, string sku, int stock)
+        {
+            // The DTO's number replaced by the caller's value: not a read-modify-write.
+            var view = await catalog.GetAsync(sku);
+            view.Stock = stock;
+            await inventory.SetStockAsync(sku, view.Stock);
+        }
+    }
+}" };
+            test.AdditionalSources.Add(("Data/InventoryRepository.cs", LowLevelRepository));
+            await test.RunAsync();
+        }
+
         // ---- object persistence model through a repository ----
 
         private const string ObjectModels = Usings + @"
