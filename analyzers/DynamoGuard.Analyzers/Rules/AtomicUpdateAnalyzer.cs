@@ -98,6 +98,12 @@ namespace DynamoGuard.Rules
         /// </summary>
         private static void AnalyzeHelperCall(OperationAnalysisContext context, DynamoDbModel model, MethodSummaries summaries, IInvocationOperation invocation, OptionCache<VersionAttributeNames> counterNames, OptionCache<VersionAttributeNames> writeBackNames)
         {
+            // A write helper takes the value (or the object) it writes as an argument.
+            if (invocation.Arguments.IsEmpty)
+            {
+                return;
+            }
+
             var summary = summaries.Get(invocation);
             if (summary.Writes.IsEmpty && summary.Saves.IsEmpty)
             {
