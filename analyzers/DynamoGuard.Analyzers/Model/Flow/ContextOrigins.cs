@@ -41,6 +41,7 @@ namespace DynamoGuard.Model.Flow
         /// </summary>
         public IOperation? FindSkipSetting(IOperation? instance)
         {
+            _methods.Seed(instance?.SemanticModel);
             var current = instance?.WalkDownConversions();
             switch (current)
             {
@@ -89,50 +90,53 @@ namespace DynamoGuard.Model.Flow
                 }
             }
 
-            // Assignments in the type's constructors (any other assignment makes the origin unknown).
-            foreach (var method in type.GetMembers())
+            // Assignments in the type's constructors (an assignment anywhere else makes the origin unknown), found on
+            // syntax first; only the assignments themselves are bound.
+            foreach (var declaration in type.DeclaringSyntaxReferences)
             {
-                if (method is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.Ordinary or MethodKind.PropertySet } candidate
-                    || candidate.DeclaringSyntaxReferences.IsEmpty
-                    || !MentionsName(candidate, member.Name))
+                foreach (var node in declaration.GetSyntax().DescendantNodes())
                 {
-                    continue;
-                }
-
-                var body = _methods.GetBody(candidate);
-                if (body is null)
-                {
-                    continue;
-                }
-
-                foreach (var operation in body.Descendants())
-                {
-                    if (operation is ISimpleAssignmentOperation assignment && IsMember(assignment.Target, member))
+                    if (node is not AssignmentExpressionSyntax { Left: var left } assignmentSyntax || GetAssignedName(left) != member.Name)
                     {
-                        if (candidate.MethodKind != MethodKind.Constructor)
-                        {
-                            return null;
-                        }
-
-                        assigned = assignment.Value;
-                        count++;
+                        continue;
                     }
+
+                    if (!IsInConstructor(assignmentSyntax)
+                        || GetOperation(assignmentSyntax) is not ISimpleAssignmentOperation assignment
+                        || !IsMember(assignment.Target, member))
+                    {
+                        return null;
+                    }
+
+                    assigned = assignment.Value;
+                    count++;
                 }
             }
 
             return count == 1 && assigned is not null ? FromCreation(assigned, assigned) : null;
         }
 
-        private static bool MentionsName(IMethodSymbol method, string name)
-        {
-            foreach (var reference in method.DeclaringSyntaxReferences)
+
+        private static string? GetAssignedName(ExpressionSyntax left)
+            => left switch
             {
-                foreach (var token in reference.GetSyntax().DescendantTokens())
+                IdentifierNameSyntax name => name.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+                _ => null,
+            };
+
+        private static bool IsInConstructor(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
                 {
-                    if (token.ValueText == name)
-                    {
+                    case ConstructorDeclarationSyntax:
                         return true;
-                    }
+                    case AnonymousFunctionExpressionSyntax:
+                    case LocalFunctionStatementSyntax:
+                    case MemberDeclarationSyntax:
+                        return false;
                 }
             }
 
@@ -259,8 +263,8 @@ namespace DynamoGuard.Model.Flow
                 return _onlyCreationSetting;
             }
 
-            IOperation? setting = null;
-            var creations = 0;
+            // On syntax first: a second creation ends the search before anything is bound.
+            SyntaxNode? candidate = null;
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 foreach (var node in tree.GetRoot().DescendantNodes())
@@ -268,30 +272,65 @@ namespace DynamoGuard.Model.Flow
                     var isCandidate = node switch
                     {
                         ObjectCreationExpressionSyntax { Type: var type } => IsContextName(type),
-                        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } => true,
+                        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build", Expression: var receiver } } => IsBuilderChain(receiver),
                         _ => false,
                     };
-                    if (!isCandidate || _methods.GetOperation(node) is not { } operation)
+                    if (!isCandidate)
                     {
                         continue;
                     }
 
-                    if (operation is IObjectCreationOperation creation && IsContextType(creation.Type))
+                    if (candidate is not null)
                     {
-                        creations++;
-                        setting = FromContextCreation(creation);
+                        _onlyCreationKnown = true;
+                        return _onlyCreationSetting = null;
                     }
-                    else if (operation is IInvocationOperation { TargetMethod.Name: "Build" } build && IsBuilder(build.TargetMethod.ContainingType))
-                    {
-                        creations++;
-                        setting = FromBuilder(build);
-                    }
+
+                    candidate = node;
                 }
             }
 
-            _onlyCreationSetting = creations == 1 ? setting : null;
+            IOperation? setting = null;
+            switch (candidate is null ? null : _methods.GetOperation(candidate))
+            {
+                case IObjectCreationOperation creation when IsContextType(creation.Type):
+                    setting = FromContextCreation(creation);
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Build" } build when IsBuilder(build.TargetMethod.ContainingType):
+                    setting = FromBuilder(build);
+                    break;
+            }
+
+            _onlyCreationSetting = setting;
             _onlyCreationKnown = true;
             return _onlyCreationSetting;
+        }
+
+        /// <summary>A receiver of <c>Build()</c> that names the context builder: <c>new DynamoDBContextBuilder()...</c>, <c>.ConfigureContext(...)</c>, <c>.WithDynamoDBClient(...)</c>.</summary>
+        private static bool IsBuilderChain(ExpressionSyntax receiver)
+        {
+            for (var current = receiver; ;)
+            {
+                switch (current)
+                {
+                    case ObjectCreationExpressionSyntax { Type: var type }:
+                        return type is IdentifierNameSyntax { Identifier.ValueText: "DynamoDBContextBuilder" }
+                            || type is QualifiedNameSyntax { Right.Identifier.ValueText: "DynamoDBContextBuilder" };
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }:
+                        if (member.Name.Identifier.ValueText is "ConfigureContext" or "WithDynamoDBClient")
+                        {
+                            return true;
+                        }
+
+                        current = member.Expression;
+                        break;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        current = parenthesized.Expression;
+                        break;
+                    default:
+                        return false;
+                }
+            }
         }
 
         private static bool IsContextName(TypeSyntax type)

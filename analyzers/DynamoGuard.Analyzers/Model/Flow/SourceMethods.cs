@@ -111,6 +111,18 @@ namespace DynamoGuard.Model.Flow
             return semanticModel.GetOperation(declaration);
         }
 
+        /// <summary>
+        /// Remembers the semantic model the analyzer driver gave an operation, so bodies of that tree are read from the
+        /// model (and the operation trees) the driver already built instead of binding them again.
+        /// </summary>
+        public void Seed(SemanticModel? semanticModel)
+        {
+            if (semanticModel is not null && !semanticModel.IsSpeculativeSemanticModel && !_semanticModels.ContainsKey(semanticModel.SyntaxTree))
+            {
+                _semanticModels.TryAdd(semanticModel.SyntaxTree, semanticModel);
+            }
+        }
+
         /// <summary>The operation of any node of the compilation (an initializer, a creation), from the tree's cached semantic model.</summary>
         public IOperation? GetOperation(SyntaxNode node)
         {
