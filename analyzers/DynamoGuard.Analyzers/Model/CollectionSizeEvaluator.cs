@@ -45,13 +45,24 @@ namespace DynamoGuard.Model
         private readonly DynamoDbModel _model;
         private readonly IOperation _anchor;
         private readonly IOperation _root;
+        private readonly Flow.ParameterBinding? _binding;
         private int _depth;
 
         public CollectionSizeEvaluator(DynamoDbModel model, IOperation anchor)
+            : this(model, anchor, null)
+        {
+        }
+
+        /// <param name="binding">
+        /// What the parameters of the anchor's method stand for (the arguments of one call site, unknown, or a probe), or
+        /// null for the method on its own (a parameter is an input of unknown size).
+        /// </param>
+        public CollectionSizeEvaluator(DynamoDbModel model, IOperation anchor, Flow.ParameterBinding? binding)
         {
             _model = model;
             _anchor = anchor;
             _root = anchor.GetRoot();
+            _binding = binding;
         }
 
         /// <summary>The size of the collection <paramref name="value"/> at the anchor.</summary>
@@ -346,6 +357,11 @@ namespace DynamoGuard.Model
                 return ChunkOfLambdaParameter(reference, parameter) ?? CollectionSize.Unknown;
             }
 
+            if (_binding?.TryBind(reference, mode) is { } bound)
+            {
+                return bound;
+            }
+
             return Input(reference, mode);
         }
 
@@ -478,6 +494,10 @@ namespace DynamoGuard.Model
                 case IInvocationOperation call when call.Instance == use:
                     invocation = call;
                     return ClassifyCall(call, ref argument);
+
+                case IArgumentOperation { Parent: IInvocationOperation call } when call == _anchor:
+                    // Handed to the call being sized (a helper whose parameter is bound to this argument).
+                    return CollectionChange.None;
 
                 case IArgumentOperation { Parent: IInvocationOperation call }:
                     // list.Count(), list.Chunk(25), handed to the SDK, stored in another collection.
