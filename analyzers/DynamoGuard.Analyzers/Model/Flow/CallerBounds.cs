@@ -43,6 +43,9 @@ namespace DynamoGuard.Model.Flow
             }
         }
 
+        /// <summary>The call sites, bodies and implementations of the compilation's source methods.</summary>
+        public CallSiteIndex Index => _index;
+
         /// <summary>
         /// For a batch call whose size is over the limit in its own method: false when that is only because of a parameter
         /// of <paramref name="containingMethod"/> and the method's callers decide (they are judged at their call sites), or

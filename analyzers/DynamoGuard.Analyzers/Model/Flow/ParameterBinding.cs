@@ -20,6 +20,9 @@ namespace DynamoGuard.Model.Flow
         /// <summary>The method whose parameters are bound.</summary>
         public IMethodSymbol Method { get; }
 
+        /// <summary>How many call sites this binding goes through (0 for <see cref="Unknown"/> and <see cref="Probe"/>).</summary>
+        public virtual int Depth => 0;
+
         /// <summary>Every parameter of <paramref name="method"/> has an unknown size (never evidence for a report).</summary>
         public static ParameterBinding Unknown(IMethodSymbol method) => new UnknownBinding(method);
 
@@ -80,6 +83,8 @@ namespace DynamoGuard.Model.Flow
                 _call = call;
                 _outer = outer;
             }
+
+            public override int Depth => (_outer?.Depth ?? 0) + 1;
 
             protected override CollectionSize Bind(IParameterReferenceOperation reference, SizeMode mode)
             {
