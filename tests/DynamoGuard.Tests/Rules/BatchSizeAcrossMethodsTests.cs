@@ -179,6 +179,24 @@ namespace DynamoGuard.Tests.Rules
         }
 
         [Fact]
+        public async Task Helper_CallerPassesAKnownCountOver25_TriggersWithTheCount()
+        {
+            var test = Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(TrackRepository repository)
+                        => repository.{|#0:WriteAsync|}(Enumerable.Range(0, 30).Select(i => new Track { Id = i.ToString() }).ToList());
+
+                    public Task ImportFewAsync(TrackRepository repository)
+                        => repository.WriteAsync(Enumerable.Range(0, 25).Select(i => new Track { Id = i.ToString() }).ToList());
+                }
+                """, ("Data/TrackRepository.cs", RepositoryUnmarked));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(
+                "BatchWriteItemAsync in 'TrackRepository.WriteAsync' (called here) sends 30 write requests in one call, but DynamoDB accepts at most 25 and rejects the whole batch"));
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task Helper_CallerReport_CarriesTheHelpersBatchCallAsAdditionalLocation()
         {
             var test = Project("""

@@ -105,7 +105,8 @@ namespace DynamoGuard.Model.Flow
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
-                    && (declaration.Body is not null || declaration.ExpressionBody is not null))
+                    && (declaration.Body is not null || declaration.ExpressionBody is not null)
+                    && _compilation.ContainsSyntaxTree(declaration.SyntaxTree))
                 {
                     operation = GetModel(declaration.SyntaxTree).GetOperation(declaration, cancellationToken);
                     break;
@@ -122,7 +123,10 @@ namespace DynamoGuard.Model.Flow
 
         private IMethodSymbol? ResolveTargetCore(IMethodSymbol target, CancellationToken cancellationToken)
         {
-            if (target.MethodKind != MethodKind.Ordinary || target.DeclaringSyntaxReferences.Length == 0)
+            // Only this compilation's methods: in the IDE a project reference's symbols have syntax from another
+            // compilation, whose trees this compilation cannot bind.
+            if (target.MethodKind != MethodKind.Ordinary || target.DeclaringSyntaxReferences.Length == 0
+                || !SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _compilation.Assembly))
             {
                 return null;
             }
