@@ -40,6 +40,17 @@ namespace DynamoGuard.Tests.Rules
                 }
 
                 public async Task<Outcome<T>> CaptureAsync<T>(Func<Task<T>> action) => new Outcome<T>(await action());
+
+                public async Task<BatchWriteItemResponse> SendUntilDoneAsync(Func<Task<BatchWriteItemResponse>> send)
+                {
+                    var response = await send();
+                    while (response.UnprocessedItems is { Count: > 0 })
+                    {
+                        response = await send();
+                    }
+
+                    return response;
+                }
             }
 
             public sealed class Outcome<T>
@@ -195,6 +206,9 @@ namespace DynamoGuard.Tests.Rules
             """)]
         [InlineData("""
             var outcome = await policy.CaptureAsync(() => client.BatchWriteItemAsync(request));
+            """)]
+        [InlineData("""
+            await policy.SendUntilDoneAsync(() => client.BatchWriteItemAsync(request));
             """)]
         [InlineData("""
             Func<Task<BatchWriteItemResponse>> send = () => client.BatchWriteItemAsync(request);

@@ -11,10 +11,10 @@ namespace DynamoGuard.Model.Flow
     /// wrapper's or local function's result; and whether a read of its unprocessed part can change what the code does.
     /// </summary>
     /// <remarks>
-    /// Followed: a response returned from a lambda (expression body or <c>return</c>) that is an argument of a call whose
-    /// result has the response's type, and from a local function called directly (a method group use stops the flow),
+    /// Followed: a response returned from a lambda (expression body or <c>return</c>) that is an argument of a generic
+    /// call whose result (<c>T</c>, <c>Task&lt;T&gt;</c>) has the response's type, and from a local function called directly (a method group use stops the flow),
     /// up to <see cref="MaxHops"/> such steps. Not followed: wrappers that return something else (a tuple, a wrapper
-    /// type), responses stored in fields or captured variables inside the lambda, wrappers in other methods.
+    /// type), wrappers written for the response type (they may handle it), responses stored in fields or captured variables inside the lambda, wrappers in other methods.
     /// </remarks>
     internal static class ResponseFlow
     {
@@ -53,7 +53,7 @@ namespace DynamoGuard.Model.Flow
                         }
 
                         var result = wrapper.FollowToResult();
-                        if (!IsResponse(result, responseType))
+                        if (!IsResponse(result, responseType) || !ReturnsTypeParameter(wrapper.TargetMethod))
                         {
                             return Array.Empty<IOperation>();
                         }
@@ -252,6 +252,32 @@ namespace DynamoGuard.Model.Flow
             }
 
             return results.Count > 0;
+        }
+
+        /// <summary>
+        /// A generic wrapper (<c>Task&lt;T&gt; ExecuteAsync&lt;T&gt;(Func&lt;Task&lt;T&gt;&gt;)</c>) passes the response through without
+        /// knowing what it is; one written for the response type itself may handle its unprocessed items, so it is not followed.
+        /// </summary>
+        private static bool ReturnsTypeParameter(IMethodSymbol method)
+        {
+            var returnType = method.OriginalDefinition.ReturnType;
+            if (returnType is ITypeParameterSymbol)
+            {
+                return true;
+            }
+
+            if (returnType is INamedTypeSymbol { IsGenericType: true } named)
+            {
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (argument is ITypeParameterSymbol)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsResponse(IOperation result, ITypeSymbol? responseType)
