@@ -517,6 +517,47 @@ namespace DynamoGuard.Tests.Rules
             await test.RunAsync();
         }
 
+        [Theory]
+        [InlineData("private")]
+        [InlineData("internal")]
+        public async Task NonPublicHelperWithoutCaller_TriggersInTheHelper(string accessibility)
+        {
+            await Project($$"""
+                class Importer
+                {
+                    {{accessibility}} async Task WriteAsync(IAmazonDynamoDB client, List<Track> tracks)
+                        => await client.[|BatchWriteItemAsync|](new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = tracks.ConvertAll(Items.Put) } });
+                }
+                """).RunAsync();
+        }
+
+        [Fact]
+        public async Task ExtensionMethodHelper_TriggersAtTheUnboundedCallOnly()
+        {
+            var test = Project("""
+                class ImportService
+                {
+                    public async Task ImportAsync(IAmazonDynamoDB client, List<Track> tracks)
+                    {
+                        await client.{|#0:PutTracksAsync|}(tracks);
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await client.PutTracksAsync(chunk);
+                        }
+                    }
+                }
+                """, ("Data/DynamoExtensions.cs", Prelude + """
+                public static class DynamoExtensions
+                {
+                    public static Task PutTracksAsync(this IAmazonDynamoDB client, IEnumerable<Track> tracks)
+                        => client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = tracks.Select(Items.Put).ToList() } });
+                }
+                """));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(
+                "BatchWriteItemAsync in 'DynamoExtensions.PutTracksAsync' (called here) may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch"));
+            await test.RunAsync();
+        }
+
         [Fact]
         public async Task BrokenCallers_DoNotCrashAndDoNotReport()
         {
