@@ -301,6 +301,15 @@ namespace DynamoGuard
             severity: DiagnosticSeverity.Warning,
             description: UnprocessedItemsDescription);
 
+        /// <summary>DDB304, when the unprocessed part is read only to be formatted or logged.</summary>
+        public static readonly DiagnosticDescriptor UnprocessedItemsOnlyFormatted = Create(
+            DiagnosticIds.UnprocessedItemsIgnored,
+            title: UnprocessedItemsTitle,
+            messageFormat: "The response of {0} is {3}, but its {1} are only logged or formatted, which neither re-sends nor reports them: {2}",
+            category: DiagnosticCategories.Limits,
+            severity: DiagnosticSeverity.Warning,
+            description: UnprocessedItemsDescription);
+
         private const string UnpagedQueryTitle = "Query or Scan result read without paging";
         private const string UnpagedQueryDescription = "One Query, Scan or PartiQL ExecuteStatement call returns at most 1 MB of data (and at most Limit items); the rest waits behind the response's LastEvaluatedKey (NextToken for PartiQL), and a document or object model search stays open until IsDone. Code that reads one page as the whole result works while the table is small and silently drops items once it grows. Page until LastEvaluatedKey is empty, passing it as the next request's ExclusiveStartKey, or read every page with GetRemainingAsync.";
 

@@ -128,7 +128,7 @@ namespace MusicLibrary
             }
 
             var tracks = TrackImporter.ReadFeed(feedPath);
-            await importer.ImportTracksAsync(tracks, cancellationToken);
+            await importer.ImportTracksAsync(tracks, cancellationToken); // expect: DDB301
             Console.WriteLine($"Imported {tracks.Count} tracks from {feedPath}");
 
             foreach (var album in tracks.Where(t => t.Album is not null).GroupBy(t => t.Album!, StringComparer.Ordinal))

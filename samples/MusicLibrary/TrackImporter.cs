@@ -65,8 +65,8 @@ namespace MusicLibrary
         /// <remarks>
         /// INTENTIONAL BUGS, reported by DynamoGuard:
         /// <list type="bullet">
-        /// <item>DDB301: BatchWriteItem accepts at most 25 requests, and the feed has no size limit; a feed of
-        /// 26 tracks or more makes DynamoDB reject the whole batch with a ValidationException. Split into chunks of 25.</item>
+        /// <item>DDB301 (reported at the caller, Program.ImportFeedAsync, which passes the whole feed): BatchWriteItem accepts at most
+        /// 25 requests, and the feed has no size limit; 26 tracks or more make DynamoDB reject the whole batch. Split into chunks of 25.</item>
         /// <item>DDB304: the response's UnprocessedItems are ignored; throttled writes are silently dropped.
         /// Re-send them (with backoff) until the map is empty.</item>
         /// </list>
@@ -82,8 +82,8 @@ namespace MusicLibrary
                 });
             }
 
-            // DDB301: one request for the whole, unbounded list. DDB304: the response is discarded.
-            await _client.BatchWriteItemAsync(new BatchWriteItemRequest // expect: DDB301, DDB304
+            // DDB301 (at the caller): one request for the whole, unbounded list. DDB304: the response is discarded.
+            await _client.BatchWriteItemAsync(new BatchWriteItemRequest // expect: DDB304
             {
                 RequestItems = new Dictionary<string, List<WriteRequest>>
                 {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -45,13 +46,24 @@ namespace DynamoGuard.Model
         private readonly DynamoDbModel _model;
         private readonly IOperation _anchor;
         private readonly IOperation _root;
+        private readonly Flow.ParameterBinding? _binding;
         private int _depth;
 
         public CollectionSizeEvaluator(DynamoDbModel model, IOperation anchor)
+            : this(model, anchor, null)
+        {
+        }
+
+        /// <param name="binding">
+        /// What the parameters of the anchor's method stand for (the arguments of one call site, unknown, or a probe), or
+        /// null for the method on its own (a parameter is an input of unknown size).
+        /// </param>
+        public CollectionSizeEvaluator(DynamoDbModel model, IOperation anchor, Flow.ParameterBinding? binding)
         {
             _model = model;
             _anchor = anchor;
             _root = anchor.GetRoot();
+            _binding = binding;
         }
 
         /// <summary>The size of the collection <paramref name="value"/> at the anchor.</summary>
@@ -260,7 +272,167 @@ namespace DynamoGuard.Model
                 }
             }
 
+            return size.Plus(MemberPathAdditions(creation));
+        }
+
+        /// <summary>
+        /// For a collection created as a member of an object a local holds (<c>new KeysAndAttributes { Keys = new() }</c>,
+        /// <c>RequestItems = new() { ["Tracks"] = new() }</c>), what the method adds to it through that member path before
+        /// the anchor (<c>kaa.Keys.Add(key)</c>, <c>request.RequestItems["Tracks"].Add(put)</c>). Exact(0) when it is not
+        /// such a collection; unknown when the path is used in a way that may change it and is not modelled.
+        /// </summary>
+        private CollectionSize MemberPathAdditions(IObjectCreationOperation creation)
+        {
+            var steps = new List<object>();
+            IOperation current = creation;
+            ILocalSymbol? local = null;
+            for (var hop = 0; hop < 4 && local is null; hop++)
+            {
+                var parent = current.Parent;
+                while (parent is IConversionOperation)
+                {
+                    current = parent;
+                    parent = parent.Parent;
+                }
+
+                if (parent is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment || assignment.Value != current
+                    || PathStep(target) is not { } step)
+                {
+                    return CollectionSize.Exact(0);
+                }
+
+                steps.Insert(0, step);
+                switch (target.Instance?.WalkDownConversions())
+                {
+                    case ILocalReferenceOperation reference:
+                        local = reference.Local;
+                        break;
+                    case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
+                        // In an object initializer: continue from the object being initialized.
+                        var owner = assignment.Parent;
+                        while (owner is not null and not IObjectCreationOperation)
+                        {
+                            owner = owner.Parent;
+                        }
+
+                        if (owner is null)
+                        {
+                            return CollectionSize.Exact(0);
+                        }
+
+                        current = owner;
+                        var up = current.Parent;
+                        while (up is IConversionOperation)
+                        {
+                            up = up.Parent;
+                        }
+
+                        if (up is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                        {
+                            local = declarator.Symbol;
+                        }
+
+                        break;
+                    default:
+                        return CollectionSize.Exact(0);
+                }
+            }
+
+            if (local is null || local.DeclaringSyntaxReferences.Length == 0)
+            {
+                return CollectionSize.Exact(0);
+            }
+
+            var declaration = local.DeclaringSyntaxReferences[0].GetSyntax();
+            var size = CollectionSize.Exact(0);
+            foreach (var operation in _root.Descendants())
+            {
+                if (operation is not IPropertyReferenceOperation path || operation.Syntax.SpanStart < creation.Syntax.Span.End || !IsPath(path, local, steps))
+                {
+                    continue;
+                }
+
+                switch (path.Parent)
+                {
+                    case IInvocationOperation call when call.Instance == path:
+                        IArgumentOperation? argument = null;
+                        var change = ClassifyCall(call, ref argument);
+                        if (change == CollectionChange.None)
+                        {
+                            break;
+                        }
+
+                        if (change == CollectionChange.Unknown)
+                        {
+                            return CollectionSize.Unknown;
+                        }
+
+                        if (!CanRunBeforeAnchor(call, declaration))
+                        {
+                            break;
+                        }
+
+                        var added = change switch
+                        {
+                            CollectionChange.AddsOne => CollectionSize.Exact(1),
+                            CollectionChange.AddsElements => Evaluate(argument?.Value, SizeMode.Elements),
+                            _ => Evaluate(argument?.Value, SizeMode.Sources),
+                        };
+                        size = size.Plus(added.Times(Multiplicity(call, declaration)));
+                        break;
+                    case IPropertyReferenceOperation:
+                    case IBinaryOperation:
+                    case IForEachLoopOperation:
+                        break;
+                    case ISimpleAssignmentOperation assignment when assignment.Target == path:
+                        break;
+                    case IArgumentOperation { Parent: IInvocationOperation call } when IsEnumerableMethod(call.TargetMethod) || IsSdkMember(call.TargetMethod):
+                        break;
+                    default:
+                        return CollectionSize.Unknown;
+                }
+            }
+
             return size;
+        }
+
+        /// <summary>A property name, or an indexer with a constant string key; null for anything else.</summary>
+        private static object? PathStep(IPropertyReferenceOperation property)
+        {
+            if (!property.Property.IsIndexer)
+            {
+                return property.Property.Name;
+            }
+
+            return property.Arguments.Length == 1 && ValueResolver.TryGetString(property.Arguments[0].Value, out var key) ? new IndexStep(key) : null;
+        }
+
+        /// <summary>True when <paramref name="operation"/> is local.step1.step2… (e.g. request.RequestItems["Tracks"]).</summary>
+        private static bool IsPath(IPropertyReferenceOperation operation, ILocalSymbol local, List<object> steps)
+        {
+            IOperation? current = operation;
+            for (var i = steps.Count - 1; i >= 0; i--)
+            {
+                if (current is not IPropertyReferenceOperation property || PathStep(property) is not { } step || !step.Equals(steps[i]))
+                {
+                    return false;
+                }
+
+                current = property.Instance?.WalkDownConversions();
+            }
+
+            return current is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+        }
+
+        private sealed class IndexStep
+        {
+            public IndexStep(string key) => Key = key;
+
+            public string Key { get; }
+
+            public override bool Equals(object? obj) => obj is IndexStep other && other.Key == Key;
+
+            public override int GetHashCode() => Key.GetHashCode();
         }
 
         private CollectionSize EvaluateInvocation(IInvocationOperation invocation, SizeMode mode)
@@ -289,7 +461,57 @@ namespace DynamoGuard.Model
                 return Evaluate(converted, SizeMode.Sources);
             }
 
+            if (ReturnedBySourceMethod(invocation, mode) is { } returned)
+            {
+                return returned;
+            }
+
             return Input(invocation, mode);
+        }
+
+        /// <summary>
+        /// For a call of a source method (its one implementation), the size of what it returns, with its parameters bound
+        /// to this call's arguments: every <c>return</c> of its body, not of nested functions. Null when it is not such a
+        /// method, is an iterator, is too deep, or what it returns is unknown.
+        /// </summary>
+        private CollectionSize? ReturnedBySourceMethod(IInvocationOperation invocation, SizeMode mode)
+        {
+            var target = invocation.TargetMethod;
+            if (target.DeclaringSyntaxReferences.Length == 0 || target.ReturnsVoid || (_binding?.Depth ?? 0) >= Flow.CallSiteIndex.MaxCallDepth)
+            {
+                return null;
+            }
+
+            var index = _model.CallerBounds.Index;
+            if (index.ResolveTarget(target, default) is not { } callee || index.GetBody(callee, default) is not { } body)
+            {
+                return null;
+            }
+
+            var binding = Flow.ParameterBinding.CallSite(_model, callee, invocation, _binding);
+            CollectionSize? size = null;
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is not IReturnOperation returned || IsInNestedFunction(returned, body))
+                {
+                    continue;
+                }
+
+                if (returned.Kind != OperationKind.Return || returned.ReturnedValue is null)
+                {
+                    return null;
+                }
+
+                var value = new CollectionSizeEvaluator(_model, returned, binding).Evaluate(returned.ReturnedValue, mode);
+                if (value.Max is null && !value.IsUnbounded)
+                {
+                    return null;
+                }
+
+                size = size is { } known ? known.Union(value) : value;
+            }
+
+            return size;
         }
 
         private CollectionSize EvaluateLinq(IInvocationOperation invocation, SizeMode mode)
@@ -344,6 +566,11 @@ namespace DynamoGuard.Model
             {
                 // tracks.Chunk(25).Select(chunk => …), Parallel.ForEachAsync(tracks.Chunk(25), async (chunk, ct) => …)
                 return ChunkOfLambdaParameter(reference, parameter) ?? CollectionSize.Unknown;
+            }
+
+            if (_binding?.TryBind(reference, mode) is { } bound)
+            {
+                return bound;
             }
 
             return Input(reference, mode);
@@ -478,6 +705,10 @@ namespace DynamoGuard.Model
                 case IInvocationOperation call when call.Instance == use:
                     invocation = call;
                     return ClassifyCall(call, ref argument);
+
+                case IArgumentOperation { Parent: IInvocationOperation call } when call == _anchor:
+                    // Handed to the call being sized (a helper whose parameter is bound to this argument).
+                    return CollectionChange.None;
 
                 case IArgumentOperation { Parent: IInvocationOperation call }:
                     // list.Count(), list.Chunk(25), handed to the SDK, stored in another collection.

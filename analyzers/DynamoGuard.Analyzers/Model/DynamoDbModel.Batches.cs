@@ -55,24 +55,25 @@ namespace DynamoGuard.Model
         /// The batch helpers of those models (<c>CreateBatchWrite</c>, <c>DocumentBatchWrite</c>…) split by themselves
         /// and are not batch calls here.
         /// </summary>
-        public BatchCall? GetBatchCall(IInvocationOperation invocation)
+        /// <param name="binding">What the parameters of the call's method stand for (see <see cref="Flow.CallerBounds"/>), or null.</param>
+        public BatchCall? GetBatchCall(IInvocationOperation invocation, Flow.ParameterBinding? binding = null)
         {
             var method = invocation.TargetMethod;
             switch (GetClientOperation(method))
             {
                 case DynamoOperation.BatchWriteItem:
-                    return GetLowLevelBatch(invocation, BatchLimit.BatchWriteItem, "RequestItems", isDictionary: true);
+                    return GetLowLevelBatch(invocation, BatchLimit.BatchWriteItem, "RequestItems", isDictionary: true, binding);
                 case DynamoOperation.BatchGetItem:
-                    return GetLowLevelBatch(invocation, BatchLimit.BatchGetItem, "RequestItems", isDictionary: true);
+                    return GetLowLevelBatch(invocation, BatchLimit.BatchGetItem, "RequestItems", isDictionary: true, binding);
                 case DynamoOperation.BatchExecuteStatement:
-                    return GetLowLevelBatch(invocation, BatchLimit.BatchExecuteStatement, "Statements", isDictionary: false);
+                    return GetLowLevelBatch(invocation, BatchLimit.BatchExecuteStatement, "Statements", isDictionary: false, binding);
                 case DynamoOperation.TransactWriteItems:
                 case DynamoOperation.TransactGetItems:
-                    return GetLowLevelBatch(invocation, BatchLimit.Transaction, "TransactItems", isDictionary: false);
+                    return GetLowLevelBatch(invocation, BatchLimit.Transaction, "TransactItems", isDictionary: false, binding);
                 case DynamoOperation.ExecuteTransaction:
-                    return GetLowLevelBatch(invocation, BatchLimit.Transaction, "TransactStatements", isDictionary: false);
+                    return GetLowLevelBatch(invocation, BatchLimit.Transaction, "TransactStatements", isDictionary: false, binding);
                 case DynamoOperation.None when SdkNames.IsSyncOrAsync(method.Name, "Execute") && IsTransactionBuilder(method.ContainingType):
-                    return GetModelTransaction(invocation);
+                    return GetModelTransaction(invocation, binding);
                 default:
                     return null;
             }
@@ -139,7 +140,7 @@ namespace DynamoGuard.Model
             return false;
         }
 
-        private BatchCall? GetLowLevelBatch(IInvocationOperation invocation, BatchLimit limit, string propertyName, bool isDictionary)
+        private BatchCall? GetLowLevelBatch(IInvocationOperation invocation, BatchLimit limit, string propertyName, bool isDictionary, Flow.ParameterBinding? binding)
         {
             IOperation? items;
             if (GetRequestArgument(invocation) is { } request)
@@ -164,7 +165,7 @@ namespace DynamoGuard.Model
                 return null;
             }
 
-            var evaluator = new CollectionSizeEvaluator(this, invocation);
+            var evaluator = new CollectionSizeEvaluator(this, invocation, binding);
             if (!isDictionary)
             {
                 return new BatchCall(invocation, limit, evaluator.Evaluate(items, SizeMode.Elements), items);
@@ -269,14 +270,14 @@ namespace DynamoGuard.Model
             return false;
         }
 
-        private BatchCall? GetModelTransaction(IInvocationOperation invocation)
+        private BatchCall? GetModelTransaction(IInvocationOperation invocation, Flow.ParameterBinding? binding)
         {
             if (invocation.Instance?.WalkDownConversions() is not ILocalReferenceOperation builder)
             {
                 return null;
             }
 
-            var evaluator = new CollectionSizeEvaluator(this, invocation);
+            var evaluator = new CollectionSizeEvaluator(this, invocation, binding);
             var size = evaluator.Evaluate(builder, SizeMode.Elements);
             return new BatchCall(invocation, BatchLimit.Transaction, size, evaluator.FindSingleRangeAddition(builder.Local)?.Value);
         }

@@ -14,7 +14,9 @@ namespace DynamoGuard.Rules
     /// that sends more than the limit, provably (the count is in the message) or possibly (its size grows with an input
     /// that nothing in the method limits, such as a <c>foreach</c> over a parameter without <c>Chunk</c>, <c>Take</c>
     /// or a guard). Silent when the batch comes from outside the method, and for the batch helpers of the object
-    /// persistence and document models, which split by themselves.
+    /// persistence and document models, which split by themselves. Across methods (<see cref="Model.Flow.CallerBounds"/>):
+    /// when only a parameter makes the batch unbounded and the method has callers in the compilation, each call is judged
+    /// with its arguments and reported at the call (the helper's batch call as additional location) instead.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class BatchSizeLimitAnalyzer : DynamoGuardAnalyzer
@@ -40,9 +42,38 @@ namespace DynamoGuard.Rules
             var invocation = (IInvocationOperation)context.Operation;
             if (model.GetBatchCall(invocation) is not { } call)
             {
+                AnalyzeHelperCall(context, model, invocation);
                 return;
             }
 
+            if (IsReportable(call) && !model.CallerBounds.ReportsInMethod(invocation, context.ContainingSymbol, context.CancellationToken))
+            {
+                // Over the limit only because of a parameter, and the method's callers decide: reported at their calls.
+                return;
+            }
+
+            Report(context, call, invocation.TargetMethod.Name, GetNameLocation(invocation), invocation, call.SplitTarget);
+        }
+
+        /// <summary>A call of a source method whose batch goes over the limit with the arguments passed here: reported at this call.</summary>
+        private static void AnalyzeHelperCall(OperationAnalysisContext context, DynamoDbModel model, IInvocationOperation invocation)
+        {
+            if (model.CallerBounds.AnalyzeCall(invocation, context.ContainingSymbol, context.CancellationToken) is not { } finding)
+            {
+                return;
+            }
+
+            var helper = finding.Helper.ContainingType is { } type ? type.Name + "." + finding.Helper.Name : finding.Helper.Name;
+            var callee = finding.Callee.ContainingType is { } calleeType ? calleeType.Name + "." + finding.Callee.Name : finding.Callee.Name;
+            var through = SymbolEqualityComparer.Default.Equals(finding.Callee, finding.Helper) ? "" : " through '" + callee + "'";
+            var name = finding.BatchInvocation.TargetMethod.Name + " in '" + helper + "' (called here" + through + ")";
+            Report(context, finding.Batch, name, GetNameLocation(invocation), finding.BatchInvocation, splitTarget: null);
+        }
+
+        private static bool IsReportable(BatchCall call) => call.Size.Exceeds(call.Limit.Maximum) || call.Size.MayExceed(call.Limit.Maximum);
+
+        private static void Report(OperationAnalysisContext context, BatchCall call, string name, Location location, IInvocationOperation batch, IOperation? splitTarget)
+        {
             var size = call.Size;
             var limit = call.Limit;
             DiagnosticDescriptor descriptor;
@@ -59,8 +90,8 @@ namespace DynamoGuard.Rules
                     _ => DiagnosticDescriptors.TransactionLimitExceeded,
                 };
                 arguments = limit.RuleId == DiagnosticIds.BatchWriteLimit
-                    ? new object[] { invocation.TargetMethod.Name, count, limit.Unit }
-                    : new object[] { invocation.TargetMethod.Name, count };
+                    ? new object[] { name, count, limit.Unit }
+                    : new object[] { name, count };
             }
             else if (size.MayExceed(limit.Maximum))
             {
@@ -72,20 +103,21 @@ namespace DynamoGuard.Rules
                     _ => DiagnosticDescriptors.TransactionLimitMayExceed,
                 };
                 arguments = limit.RuleId == DiagnosticIds.BatchWriteLimit
-                    ? new object[] { invocation.TargetMethod.Name, limit.Unit, origin }
-                    : new object[] { invocation.TargetMethod.Name, origin };
+                    ? new object[] { name, limit.Unit, origin }
+                    : new object[] { name, origin };
             }
             else
             {
                 return;
             }
 
-            // Additional locations: [0] the call, [1] the collection a fix can split (when there is exactly one).
-            var additional = call.SplitTarget is { } target
-                ? new[] { invocation.Syntax.GetLocation(), target.Syntax.GetLocation() }
-                : new[] { invocation.Syntax.GetLocation() };
+            // Additional locations: [0] the batch call (in a helper, for a call site), [1] the collection a fix can split
+            // (when there is exactly one and it is in the reported method).
+            var additional = splitTarget is { } target
+                ? new[] { batch.Syntax.GetLocation(), target.Syntax.GetLocation() }
+                : new[] { batch.Syntax.GetLocation() };
             var properties = ImmutableDictionary<string, string?>.Empty.Add(MaximumProperty, limit.Maximum.ToString(CultureInfo.InvariantCulture));
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, GetNameLocation(invocation), additional, properties, arguments));
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additional, properties, arguments));
         }
 
         /// <summary>The invoked method's name (client.[|BatchWriteItemAsync|](…)): a multi-line request is not underlined as a whole.</summary>

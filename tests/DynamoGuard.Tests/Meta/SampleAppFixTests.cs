@@ -14,8 +14,8 @@ namespace DynamoGuard.Tests.Meta
     public class SampleAppFixTests
     {
         private const string OriginalCall = """
-                        // DDB301: one request for the whole, unbounded list. DDB304: the response is discarded.
-                        await _client.BatchWriteItemAsync(new BatchWriteItemRequest // expect: DDB301, DDB304
+                        // DDB301 (at the caller): one request for the whole, unbounded list. DDB304: the response is discarded.
+                        await _client.BatchWriteItemAsync(new BatchWriteItemRequest // expect: DDB304
                         {
                             RequestItems = new Dictionary<string, List<WriteRequest>>
                             {
@@ -25,10 +25,10 @@ namespace DynamoGuard.Tests.Meta
             """;
 
         private const string AfterSplit = """
-                        // DDB301: one request for the whole, unbounded list. DDB304: the response is discarded.
+                        // DDB301 (at the caller): one request for the whole, unbounded list. DDB304: the response is discarded.
                         foreach (var chunk in writeRequests.Chunk(25))
                         {
-                            await _client.{|DDB304:BatchWriteItemAsync|}(new BatchWriteItemRequest // expect: DDB301, DDB304
+                            await _client.{|DDB304:BatchWriteItemAsync|}(new BatchWriteItemRequest // expect: DDB304
                             {
                                 RequestItems = new Dictionary<string, List<WriteRequest>>
                                 {
@@ -39,10 +39,10 @@ namespace DynamoGuard.Tests.Meta
             """;
 
         private const string AfterRetry = """
-                        // DDB301: one request for the whole, unbounded list. DDB304: the response is discarded.
+                        // DDB301 (at the caller): one request for the whole, unbounded list. DDB304: the response is discarded.
                         foreach (var chunk in writeRequests.Chunk(25))
                         {
-                            var request = new BatchWriteItemRequest // expect: DDB301, DDB304
+                            var request = new BatchWriteItemRequest // expect: DDB304
                             {
                                 RequestItems = new Dictionary<string, List<WriteRequest>>
                                 {
@@ -87,8 +87,8 @@ namespace DynamoGuard.Tests.Meta
         }
 
         private const string AfterRetryOnly = """
-                        // DDB301: one request for the whole, unbounded list. DDB304: the response is discarded.
-                        var request = new BatchWriteItemRequest // expect: DDB301, DDB304
+                        // DDB301 (at the caller): one request for the whole, unbounded list. DDB304: the response is discarded.
+                        var request = new BatchWriteItemRequest // expect: DDB304
                         {
                             RequestItems = new Dictionary<string, List<WriteRequest>>
                             {

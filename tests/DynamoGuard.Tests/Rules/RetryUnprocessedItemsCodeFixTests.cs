@@ -67,6 +67,43 @@ namespace DynamoGuard.Tests.Rules
         }
 
         [Fact]
+        public async Task BatchWriteItem_UnprocessedItemsOnlyLogged_AddsTheRetryBeforeTheLog()
+        {
+            await FixAsync("""
+                class Importer
+                {
+                    async Task Import(IAmazonDynamoDB client, List<WriteRequest> requests, CancellationToken cancellationToken)
+                    {
+                        var request = new BatchWriteItemRequest { RequestItems = new Dictionary<string, List<WriteRequest>> { ["Tracks"] = requests } };
+                        var response = await client.{|DDB304:BatchWriteItemAsync|}(request, cancellationToken);
+                        Console.WriteLine($"{response.UnprocessedItems.Count} tables left");
+                    }
+                }
+                """, """
+                class Importer
+                {
+                    async Task Import(IAmazonDynamoDB client, List<WriteRequest> requests, CancellationToken cancellationToken)
+                    {
+                        var request = new BatchWriteItemRequest { RequestItems = new Dictionary<string, List<WriteRequest>> { ["Tracks"] = requests } };
+                        var response = await client.BatchWriteItemAsync(request, cancellationToken);
+                        for (var attempt = 1; response.UnprocessedItems is { Count: > 0 }; attempt++)
+                        {
+                            if (attempt == 5)
+                            {
+                                throw new InvalidOperationException("BatchWriteItem left items unprocessed after 5 attempts.");
+                            }
+
+                            await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << attempt)), cancellationToken);
+                            request.RequestItems = response.UnprocessedItems;
+                            response = await client.BatchWriteItemAsync(request, cancellationToken);
+                        }
+                        Console.WriteLine($"{response.UnprocessedItems.Count} tables left");
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task BatchGetItem_ResponseUsedAfterwards_AccumulatesTheItemsOfEveryRetry()
         {
             await FixAsync("""

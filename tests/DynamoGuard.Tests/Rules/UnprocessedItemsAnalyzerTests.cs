@@ -195,6 +195,7 @@ namespace DynamoGuard.Tests.Rules
         [InlineData("""
             var response = await client.BatchWriteItemAsync(request);
             Console.WriteLine($"Unprocessed: {response.UnprocessedItems?.Sum(t => t.Value.Count) ?? 0}");
+            if (response.UnprocessedItems?.Sum(t => t.Value.Count) > 0) throw new InvalidOperationException();
             """)]
         [InlineData("""
             var response = await client.BatchWriteItemAsync(request);

@@ -1,0 +1,642 @@
+using System.Threading.Tasks;
+using DynamoGuard.Rules;
+using DynamoGuard.Tests.Verification;
+
+namespace DynamoGuard.Tests.Rules
+{
+    /// <summary>
+    /// DDB301–DDB303 across methods: a helper's collection parameter is as bounded as what its callers pass. Each test is a
+    /// small project: the repository (the helper with the batch call) in one file, services and callers in others.
+    /// </summary>
+    public class BatchSizeAcrossMethodsTests
+    {
+        private const string Prelude = BatchSizeLimitAnalyzerTests.Prelude;
+
+        /// <summary>A repository whose WriteAsync sends one BatchWriteItem with one put per track it is given.</summary>
+        private const string Repository = Prelude + """
+            public class TrackRepository
+            {
+                private readonly IAmazonDynamoDB _client;
+
+                public TrackRepository(IAmazonDynamoDB client) => _client = client;
+
+                public async Task WriteAsync(IReadOnlyList<Track> tracks)
+                {
+                    var requests = new List<WriteRequest>();
+                    foreach (var track in tracks)
+                    {
+                        requests.Add(Items.Put(track));
+                    }
+
+                    await _client.{|#1:BatchWriteItemAsync|}(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = requests } });
+                }
+            }
+            """;
+
+        private const string RepositoryUnmarked = Prelude + """
+            public class TrackRepository
+            {
+                private readonly IAmazonDynamoDB _client;
+
+                public TrackRepository(IAmazonDynamoDB client) => _client = client;
+
+                public async Task WriteAsync(IReadOnlyList<Track> tracks)
+                {
+                    var requests = new List<WriteRequest>();
+                    foreach (var track in tracks)
+                    {
+                        requests.Add(Items.Put(track));
+                    }
+
+                    await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = requests } });
+                }
+            }
+            """;
+
+        private static CSharpTest Project(string service, params (string Path, string Source)[] more)
+        {
+            var test = new CSharpTest(new BatchSizeLimitAnalyzer())
+            {
+                TestCode = Prelude + service + BatchSizeLimitAnalyzerTests.Helpers,
+                DiagnosticId = "DDB301",
+            };
+            foreach (var source in more)
+            {
+                test.AdditionalSources.Add(source);
+            }
+
+            return test;
+        }
+
+        // ---- every caller bounds the collection: the helper is silent ----
+
+        [Fact]
+        public async Task Helper_EveryCallerPassesABoundedCollection_DoesNotTrigger()
+        {
+            await Project("""
+                public static class Limits
+                {
+                    public const int BatchSize = 25;
+                }
+
+                class ImportService
+                {
+                    private readonly TrackRepository _repository;
+
+                    public ImportService(TrackRepository repository) => _repository = repository;
+
+                    public async Task ImportAsync(List<Track> tracks, CancellationToken cancellationToken)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await _repository.WriteAsync(chunk);
+                        }
+
+                        foreach (var chunk in tracks.Chunk(Limits.BatchSize))
+                        {
+                            await _repository.WriteAsync(chunk);
+                        }
+
+                        await Parallel.ForEachAsync(tracks.Chunk(25), cancellationToken, async (chunk, ct) => await _repository.WriteAsync(chunk));
+                        await _repository.WriteAsync(tracks.Take(25).ToList());
+                        for (var offset = 0; offset < tracks.Count; offset += 25)
+                        {
+                            await _repository.WriteAsync(tracks.Skip(offset).Take(Limits.BatchSize).ToList());
+                            await _repository.WriteAsync(tracks.GetRange(offset, Math.Min(25, tracks.Count - offset)));
+                        }
+
+                        await _repository.WriteAsync(new[] { new Track(), new Track() });
+                    }
+
+                    public async Task ImportGuardedAsync(List<Track> tracks)
+                    {
+                        if (tracks.Count > Limits.BatchSize)
+                        {
+                            throw new ArgumentException("At most 25 tracks", nameof(tracks));
+                        }
+
+                        await _repository.WriteAsync(tracks);
+                    }
+                }
+                """, ("Data/TrackRepository.cs", RepositoryUnmarked)).RunAsync();
+        }
+
+        [Fact]
+        public async Task Helper_ChunksBy25Itself_DoesNotTriggerAnywhere()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(TrackRepository repository, List<Track> tracks) => repository.WriteAllAsync(tracks);
+                }
+                """, ("Data/TrackRepository.cs", Prelude + """
+                public class TrackRepository
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public TrackRepository(IAmazonDynamoDB client) => _client = client;
+
+                    public async Task WriteAllAsync(IEnumerable<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = chunk.Select(Items.Put).ToList() } });
+                        }
+                    }
+                }
+                """)).RunAsync();
+        }
+
+        // ---- one caller passes an unbounded collection: reported at that call ----
+
+        [Fact]
+        public async Task Helper_OneCallerPassesAnUnboundedCollection_TriggersAtThatCall()
+        {
+            var test = Project("""
+                class ImportService
+                {
+                    private readonly TrackRepository _repository;
+
+                    public ImportService(TrackRepository repository) => _repository = repository;
+
+                    public async Task ImportAsync(List<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await _repository.WriteAsync(chunk);
+                        }
+                    }
+
+                    public async Task ImportAllAsync(List<Track> tracks)
+                    {
+                        await _repository.{|#0:WriteAsync|}(tracks);
+                    }
+                }
+                """, ("Data/TrackRepository.cs", Repository));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(
+                "BatchWriteItemAsync in 'TrackRepository.WriteAsync' (called here) may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Helper_CallerPassesAKnownCountOver25_TriggersWithTheCount()
+        {
+            var test = Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(TrackRepository repository)
+                        => repository.{|#0:WriteAsync|}(Enumerable.Range(0, 30).Select(i => new Track { Id = i.ToString() }).ToList());
+
+                    public Task ImportFewAsync(TrackRepository repository)
+                        => repository.WriteAsync(Enumerable.Range(0, 25).Select(i => new Track { Id = i.ToString() }).ToList());
+                }
+                """, ("Data/TrackRepository.cs", RepositoryUnmarked));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(
+                "BatchWriteItemAsync in 'TrackRepository.WriteAsync' (called here) sends 30 write requests in one call, but DynamoDB accepts at most 25 and rejects the whole batch"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Helper_CallerReport_CarriesTheHelpersBatchCallAsAdditionalLocation()
+        {
+            var test = Project("""
+                class ImportService
+                {
+                    public Task ImportAllAsync(TrackRepository repository, List<Track> tracks) => repository.WriteAsync(tracks);
+                }
+                """, ("Data/TrackRepository.cs", RepositoryUnmarked));
+            var diagnostics = await test.GetDiagnosticsAsync();
+            var diagnostic = Assert.Single(diagnostics);
+            Assert.Equal("DDB301", diagnostic.Id);
+            Assert.EndsWith("Test0.cs", diagnostic.Location.SourceTree!.FilePath);
+            var additional = Assert.Single(diagnostic.AdditionalLocations);
+            Assert.EndsWith("TrackRepository.cs", additional.SourceTree!.FilePath);
+            Assert.StartsWith("_client.BatchWriteItemAsync(", additional.SourceTree.GetText().ToString(additional.SourceSpan));
+        }
+
+        [Fact]
+        public async Task Helper_ChunkedByTheCallerButTwoRequestsPerElement_TriggersAtTheCall()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public async Task ImportAsync(TrackMover mover, List<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await mover.[|MoveAsync|](chunk);
+                        }
+
+                        foreach (var chunk in tracks.Chunk(12))
+                        {
+                            await mover.MoveAsync(chunk);
+                        }
+                    }
+                }
+                """, ("Data/TrackMover.cs", Prelude + """
+                public class TrackMover
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public TrackMover(IAmazonDynamoDB client) => _client = client;
+
+                    public async Task MoveAsync(IReadOnlyList<Track> tracks)
+                    {
+                        var requests = new List<WriteRequest>();
+                        foreach (var track in tracks)
+                        {
+                            requests.Add(Items.Put(track));
+                            requests.Add(new WriteRequest { DeleteRequest = new DeleteRequest { Key = Items.Key("old-" + track.Id) } });
+                        }
+
+                        await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = requests } });
+                    }
+                }
+                """)).RunAsync();
+        }
+
+        [Fact]
+        public async Task Helper_TakingBatchElements_TriggersAtTheCallThatBuildsTooMany()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public async Task ImportAsync(BatchSender sender, List<Track> tracks)
+                    {
+                        await sender.[|SendAsync|](tracks.Select(Items.Put).ToList());
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await sender.SendAsync(chunk.Select(Items.Put).ToList());
+                        }
+
+                        var requests = new List<WriteRequest>();
+                        Fill(requests);
+                        await sender.SendAsync(requests);
+                    }
+
+                    private static void Fill(List<WriteRequest> requests) { }
+                }
+                """, ("Data/BatchSender.cs", Prelude + """
+                public class BatchSender
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public BatchSender(IAmazonDynamoDB client) => _client = client;
+
+                    public async Task SendAsync(List<WriteRequest> requests)
+                    {
+                        var response = await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = requests } });
+                    }
+                }
+                """)).RunAsync();
+        }
+
+        [Fact]
+        public async Task Helper_CallerPassesItsOwnParameterAndHasNoCaller_TriggersAtThatCall()
+        {
+            await Project("""
+                public class ImportService
+                {
+                    private readonly TrackRepository _repository;
+
+                    public ImportService(TrackRepository repository) => _repository = repository;
+
+                    public Task ImportAsync(IEnumerable<Track> tracks) => _repository.[|WriteAsync|](tracks.ToList());
+                }
+                """, ("Data/TrackRepository.cs", RepositoryUnmarked)).RunAsync();
+        }
+
+        // ---- helpers calling helpers ----
+
+        [Fact]
+        public async Task HelperThroughService_UnboundedAtTheOutermostCaller_TriggersThereNamingTheHelper()
+        {
+            var test = Project("""
+                class ImportController
+                {
+                    private readonly ImportService _service;
+
+                    public ImportController(ImportService service) => _service = service;
+
+                    public async Task PostAsync(List<Track> tracks)
+                    {
+                        await _service.{|#0:ImportAsync|}(tracks);
+                    }
+
+                    public async Task PostInChunksAsync(List<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await _service.ImportAsync(chunk.ToList());
+                        }
+                    }
+                }
+                """,
+                ("Services/ImportService.cs", Prelude + """
+                public class ImportService
+                {
+                    private readonly TrackRepository _repository;
+
+                    public ImportService(TrackRepository repository) => _repository = repository;
+
+                    public async Task ImportAsync(List<Track> tracks)
+                    {
+                        var valid = tracks.Where(t => t.Id.Length > 0).ToList();
+                        await _repository.WriteAsync(valid);
+                    }
+                }
+                """),
+                ("Data/TrackRepository.cs", RepositoryUnmarked));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(
+                "BatchWriteItemAsync in 'TrackRepository.WriteAsync' (called here through 'ImportService.ImportAsync') may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task HelperThroughService_EveryOutermostCallerChunks_DoesNotTrigger()
+        {
+            await Project("""
+                class ImportController
+                {
+                    public async Task PostAsync(ImportService service, List<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await service.ImportAsync(chunk.ToList());
+                        }
+                    }
+                }
+                """,
+                ("Services/ImportService.cs", Prelude + """
+                public class ImportService
+                {
+                    private readonly TrackRepository _repository;
+
+                    public ImportService(TrackRepository repository) => _repository = repository;
+
+                    public Task ImportAsync(List<Track> tracks) => _repository.WriteAsync(tracks);
+                }
+                """),
+                ("Data/TrackRepository.cs", RepositoryUnmarked)).RunAsync();
+        }
+
+        [Fact]
+        public async Task RecursiveHelpers_DoNotLoopAndStaySilentWhenBounded()
+        {
+            await Project("""
+                class Writer
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public Writer(IAmazonDynamoDB client) => _client = client;
+
+                    public async Task Start(List<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await A(chunk, 3);
+                        }
+                    }
+
+                    private async Task A(IReadOnlyList<Track> tracks, int depth)
+                    {
+                        if (depth > 0)
+                        {
+                            await B(tracks, depth - 1);
+                        }
+                    }
+
+                    private async Task B(IReadOnlyList<Track> tracks, int depth)
+                    {
+                        await A(tracks, depth);
+                        await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = tracks.Select(Items.Put).ToList() } });
+                    }
+                }
+                """).RunAsync();
+        }
+
+        // ---- uses that cannot be followed: silent ----
+
+        [Fact]
+        public async Task InterfaceWithTwoImplementations_DoesNotTrigger()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
+                }
+                """, ("Data/Writers.cs", Prelude + """
+                public interface ITrackWriter
+                {
+                    Task WriteAsync(IReadOnlyList<Track> tracks);
+                }
+
+                public class BatchTrackWriter : ITrackWriter
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public BatchTrackWriter(IAmazonDynamoDB client) => _client = client;
+
+                    public async Task WriteAsync(IReadOnlyList<Track> tracks)
+                        => await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = tracks.Select(Items.Put).ToList() } });
+                }
+
+                public class ChunkedTrackWriter : ITrackWriter
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public ChunkedTrackWriter(IAmazonDynamoDB client) => _client = client;
+
+                    public async Task WriteAsync(IReadOnlyList<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = chunk.Select(Items.Put).ToList() } });
+                        }
+                    }
+                }
+                """)).RunAsync();
+        }
+
+        [Fact]
+        public async Task InterfaceWithOneImplementation_TriggersAtTheCallThroughTheInterface()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.[|WriteAsync|](tracks);
+
+                    public async Task ImportChunksAsync(ITrackWriter writer, List<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await writer.WriteAsync(chunk);
+                        }
+                    }
+                }
+                """, ("Data/Writers.cs", Prelude + """
+                public interface ITrackWriter
+                {
+                    Task WriteAsync(IReadOnlyList<Track> tracks);
+                }
+
+                public class BatchTrackWriter : ITrackWriter
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public BatchTrackWriter(IAmazonDynamoDB client) => _client = client;
+
+                    public async Task WriteAsync(IReadOnlyList<Track> tracks)
+                        => await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = tracks.Select(Items.Put).ToList() } });
+                }
+                """)).RunAsync();
+        }
+
+        [Fact]
+        public async Task HelperUsedAsMethodGroup_DoesNotTrigger()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(TrackRepository repository, List<Track> tracks)
+                        => Task.WhenAll(tracks.Chunk(25).Select(repository.WriteAsync));
+                }
+                """, ("Data/TrackRepository.cs", RepositoryUnmarked)).RunAsync();
+        }
+
+        [Fact]
+        public async Task HelperWithoutCaller_TriggersInTheHelperAsBefore()
+        {
+            var test = Project("""
+                class Unused
+                {
+                }
+                """, ("Data/TrackRepository.cs", Repository));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(1).WithMessage(
+                "BatchWriteItemAsync may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch"));
+            await test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("private")]
+        [InlineData("internal")]
+        public async Task NonPublicHelperWithoutCaller_TriggersInTheHelper(string accessibility)
+        {
+            await Project($$"""
+                class Importer
+                {
+                    {{accessibility}} async Task WriteAsync(IAmazonDynamoDB client, List<Track> tracks)
+                        => await client.[|BatchWriteItemAsync|](new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = tracks.ConvertAll(Items.Put) } });
+                }
+                """).RunAsync();
+        }
+
+        [Fact]
+        public async Task ExtensionMethodHelper_TriggersAtTheUnboundedCallOnly()
+        {
+            var test = Project("""
+                class ImportService
+                {
+                    public async Task ImportAsync(IAmazonDynamoDB client, List<Track> tracks)
+                    {
+                        await client.{|#0:PutTracksAsync|}(tracks);
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await client.PutTracksAsync(chunk);
+                        }
+                    }
+                }
+                """, ("Data/DynamoExtensions.cs", Prelude + """
+                public static class DynamoExtensions
+                {
+                    public static Task PutTracksAsync(this IAmazonDynamoDB client, IEnumerable<Track> tracks)
+                        => client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = tracks.Select(Items.Put).ToList() } });
+                }
+                """));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(
+                "BatchWriteItemAsync in 'DynamoExtensions.PutTracksAsync' (called here) may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task BrokenCallers_DoNotCrashAndDoNotReport()
+        {
+            var test = Project("""
+                class ImportService
+                {
+                    public async Task ImportAsync(TrackRepository repository, List<Track> tracks)
+                    {
+                        await repository.WriteAsync(tracks, );
+                        await repository.WriteAsync(Missing());
+                        await repository.WriteAsync(tracks.Select(
+                    }
+                }
+                """, ("Data/TrackRepository.cs", RepositoryUnmarked));
+            test.AllowAnyCompilerErrors = true;
+            test.CheckSuppressions = false;
+            var diagnostics = await test.GetDiagnosticsAsync();
+            Assert.DoesNotContain(diagnostics, d => d.Id == "DDB301");
+        }
+
+        // ---- BatchGetItem and transactions ----
+
+        [Fact]
+        public async Task BatchGetHelper_CallerPassesUnboundedIds_TriggersDDB302AtTheCall()
+        {
+            await Project("""
+                class Catalog
+                {
+                    public async Task LoadAsync(TrackReader reader, List<string> ids)
+                    {
+                        await reader.{|DDB302:ReadAsync|}(ids);
+                        foreach (var chunk in ids.Chunk(100))
+                        {
+                            await reader.ReadAsync(chunk);
+                        }
+                    }
+                }
+                """, ("Data/TrackReader.cs", Prelude + """
+                public class TrackReader
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public TrackReader(IAmazonDynamoDB client) => _client = client;
+
+                    public async Task<List<Dictionary<string, AttributeValue>>> ReadAsync(IReadOnlyCollection<string> ids)
+                    {
+                        var response = await _client.BatchGetItemAsync(new BatchGetItemRequest
+                        {
+                            RequestItems = new() { ["Tracks"] = new KeysAndAttributes { Keys = ids.Select(Items.Key).ToList() } },
+                        });
+                        return response.Responses["Tracks"];
+                    }
+                }
+                """)).RunAsync();
+        }
+
+        [Fact]
+        public async Task TransactionHelper_CallerPassesUnboundedTracks_TriggersDDB303AtTheCall()
+        {
+            await Project("""
+                class Publisher
+                {
+                    public async Task PublishAsync(TrackTransactions transactions, List<Track> tracks)
+                    {
+                        await transactions.{|DDB303:SaveAllAsync|}(tracks);
+                        await transactions.SaveAllAsync(tracks.Take(100).ToList());
+                    }
+                }
+                """, ("Data/TrackTransactions.cs", Prelude + """
+                public class TrackTransactions
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public TrackTransactions(IAmazonDynamoDB client) => _client = client;
+
+                    public Task SaveAllAsync(List<Track> tracks)
+                        => _client.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = tracks.ConvertAll(Items.Save) });
+                }
+                """)).RunAsync();
+        }
+    }
+}
