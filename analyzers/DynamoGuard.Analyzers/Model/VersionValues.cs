@@ -83,6 +83,12 @@ namespace DynamoGuard.Model
             return false;
         }
 
+        /// <summary><c>new AttributeValue(text)</c>: the constructor that sets S.</summary>
+        private static IOperation? GetStringConstructorArgument(IObjectCreationOperation creation)
+            => creation.Arguments.Length == 1 && creation.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String
+                ? creation.Arguments[0].Value
+                : null;
+
         private static bool IsSameStorage(IOperation target, IOperation use)
             => (target, use) switch
             {
@@ -124,7 +130,7 @@ namespace DynamoGuard.Model
                 }
 
                 var buildUp = ObjectBuildUp.TryCreate(creation);
-                return buildUp?.GetLastAssignedValue("N") ?? buildUp?.GetLastAssignedValue("S");
+                return buildUp?.GetLastAssignedValue("N") ?? buildUp?.GetLastAssignedValue("S") ?? GetStringConstructorArgument(creation);
             }
 
             return resolved;

@@ -116,10 +116,26 @@ namespace DynamoGuard.Model.Flow
             return _bodies.GetOrAdd(method, new Body(operation)).Operation;
         }
 
-        private SemanticModel GetModel(SyntaxTree tree)
+        /// <summary>
+        /// The semantic model of a tree of the compilation, created once per tree and shared by every flow across
+        /// methods (call sites, method summaries, context origins); the driver's own model once <see cref="Seed"/> saw it.
+        /// </summary>
+        public SemanticModel GetModel(SyntaxTree tree)
 #pragma warning disable RS1030 // Another document's semantic model is needed; it is created once per tree and cached for the compilation.
             => _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
 #pragma warning restore RS1030
+
+        /// <summary>
+        /// Remembers the semantic model the analyzer driver gave an operation, so bodies of that tree are read from the
+        /// model (and the operation trees) the driver already built instead of being bound again in another model.
+        /// </summary>
+        public void Seed(SemanticModel? semanticModel)
+        {
+            if (semanticModel is not null && !semanticModel.IsSpeculativeSemanticModel && !_models.ContainsKey(semanticModel.SyntaxTree))
+            {
+                _models.TryAdd(semanticModel.SyntaxTree, semanticModel);
+            }
+        }
 
         private IMethodSymbol? ResolveTargetCore(IMethodSymbol target, CancellationToken cancellationToken)
         {

@@ -35,7 +35,7 @@ namespace DynamoGuard.Model.Flow
         public CallerBounds(DynamoDbModel model, Compilation compilation)
         {
             _model = model;
-            _index = new CallSiteIndex(compilation);
+            _index = model.CallSites;
             _summaries = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<BatchPath>>[CallSiteIndex.MaxCallDepth];
             for (var i = 0; i < _summaries.Length; i++)
             {

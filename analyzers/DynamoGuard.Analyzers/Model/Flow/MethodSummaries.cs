@@ -37,7 +37,7 @@ namespace DynamoGuard.Model.Flow
         public MethodSummaries(DynamoDbModel model, Compilation compilation, AnalyzerOptions options)
         {
             _model = model;
-            _methods = new SourceMethods(compilation);
+            _methods = model.SourceMethods;
             Contexts = new ContextOrigins(model, compilation, _methods);
             _versionNames = new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.ReadModifyWriteNumber, options);
         }

@@ -370,6 +370,45 @@ namespace Shop.Services
         }
 
         [Fact]
+        public async Task KeyWithTheStringConstructor_Triggers()
+        {
+            // new AttributeValue(id) sets S, as new AttributeValue { S = id } does (seen on public code).
+            var test = new CSharpTest(new AtomicUpdateAnalyzer()) { DiagnosticId = "DDB201", TestCode = Usings + @"
+namespace Shop.Services
+{
+    public sealed class PageRepository
+    {
+        private readonly IAmazonDynamoDB _db;
+        public PageRepository(IAmazonDynamoDB db) => _db = db;
+
+        public async Task<int> GetHitsAsync(string id)
+        {
+            var r = await _db.GetItemAsync(new GetItemRequest { TableName = ""Pages"", Key = new Dictionary<string, AttributeValue> { [""id""] = new AttributeValue(id) } });
+            return int.Parse(r.Item[""hits""].N);
+        }
+
+        public Task SetHitsAsync(string id, int hits) => _db.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Pages"",
+            Key = new Dictionary<string, AttributeValue> { [""id""] = new AttributeValue(id) },
+            UpdateExpression = ""SET hits = :v"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":v""] = new AttributeValue { N = hits.ToString() } },
+        });
+    }
+
+    public sealed class PageService
+    {
+        public async Task HitAsync(PageRepository pages, string id)
+        {
+            var hits = await pages.GetHitsAsync(id);
+            await pages.[|SetHitsAsync|](id, hits + 1);
+        }
+    }
+}" };
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task KeyHelperThatComputesTheKey_IsSilent()
         {
             // A key helper may prefix the parameter (""STATS#"" + id above); this one computes the key from it, which is
