@@ -98,8 +98,9 @@ namespace DynamoGuard.Rules
         /// </summary>
         private static void AnalyzeHelperCall(OperationAnalysisContext context, DynamoDbModel model, MethodSummaries summaries, IInvocationOperation invocation, OptionCache<VersionAttributeNames> counterNames, OptionCache<VersionAttributeNames> writeBackNames)
         {
-            // A write helper takes the value (or the object) it writes as an argument.
-            if (invocation.Arguments.IsEmpty)
+            // A write helper takes the value it writes (a number) or the object it saves (a local holding a loaded
+            // object) as an argument: calls without one are not summarised at all.
+            if (!HasCandidateArgument(invocation))
             {
                 return;
             }
@@ -136,6 +137,25 @@ namespace DynamoGuard.Rules
                     writeBack.Read.OperationName,
                     writeBack.ChangedAttribute));
             }
+        }
+
+        private static bool HasCandidateArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue)
+                {
+                    continue;
+                }
+
+                var value = argument.Value.WalkDownConversions();
+                if (ReadTracing.IsNumericType(value.Type) || (value is ILocalReferenceOperation && value.Type?.TypeKind == TypeKind.Class))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The read call, then the SDK read inside the read helper, then the SDK write inside the write helper.</summary>
