@@ -427,21 +427,7 @@ namespace DynamoGuard.Model
         /// <summary>A numeric parameter stored as is: <c>p</c>, <c>p.ToString()</c>, <c>$"{p}"</c>, <c>Convert.ToString(p)</c>.</summary>
         private static IParameterSymbol? GetNumericParameter(IOperation? scalar)
         {
-            var current = scalar?.WalkDownConversions();
-            switch (current)
-            {
-                case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance }:
-                    current = instance.WalkDownConversions();
-                    break;
-                case IInvocationOperation { TargetMethod: { Name: "ToString", IsStatic: true, ContainingType.Name: "Convert" } } convert when convert.Arguments.Length > 0:
-                    current = convert.Arguments[0].Value.WalkDownConversions();
-                    break;
-                case IInterpolatedStringOperation { Parts.Length: 1 } interpolated
-                    when interpolated.Parts[0] is IInterpolationOperation { Alignment: null, FormatString: null } part:
-                    current = part.Expression.WalkDownConversions();
-                    break;
-            }
-
+            var current = scalar is null ? null : ValueResolver.UnwrapFormatting(scalar);
             return current is IParameterReferenceOperation { Parameter: { } parameter } && ReadTracing.IsNumericType(parameter.Type) && parameter.RefKind == RefKind.None
                 ? parameter
                 : null;

@@ -33,6 +33,27 @@ namespace DynamoGuard.Model
             return operation;
         }
 
+        /// <summary>
+        /// The value a text is made of when it is only a value formatted as text: <c>x.ToString(...)</c>,
+        /// <c>Convert.ToString(x)</c>, <c>$"{x}"</c>; otherwise the operation itself (conversions walked down).
+        /// </summary>
+        public static IOperation UnwrapFormatting(IOperation operation)
+        {
+            var current = operation.WalkDownConversions();
+            switch (current)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "ToString", IsStatic: false }, Instance: { } instance }:
+                    return instance.WalkDownConversions();
+                case IInvocationOperation { TargetMethod: { Name: "ToString", IsStatic: true, ContainingType.Name: "Convert" } } convert when convert.Arguments.Length > 0:
+                    return convert.Arguments[0].Value.WalkDownConversions();
+                case IInterpolatedStringOperation { Parts.Length: 1 } interpolated
+                    when interpolated.Parts[0] is IInterpolationOperation { Alignment: null, FormatString: null } part:
+                    return part.Expression.WalkDownConversions();
+                default:
+                    return current;
+            }
+        }
+
         public static bool TryGetString(IOperation operation, out string value)
         {
             var resolved = Resolve(operation);

@@ -36,20 +36,8 @@ namespace DynamoGuard.Model
                 return true;
             }
 
-            var current = GetStoredScalar(value)?.WalkDownConversions();
-            switch (current)
-            {
-                case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance }:
-                    current = instance.WalkDownConversions();
-                    break;
-                case IInvocationOperation { TargetMethod: { Name: "ToString", IsStatic: true, ContainingType.Name: "Convert" } } convert when convert.Arguments.Length > 0:
-                    current = convert.Arguments[0].Value.WalkDownConversions();
-                    break;
-                case IInterpolatedStringOperation { Parts.Length: 1 } interpolated
-                    when interpolated.Parts[0] is IInterpolationOperation { Alignment: null, FormatString: null } part:
-                    current = part.Expression.WalkDownConversions();
-                    break;
-            }
+            var stored = GetStoredScalar(value);
+            var current = stored is null ? null : ValueResolver.UnwrapFormatting(stored);
 
             if (current is IIncrementOrDecrementOperation { Kind: OperationKind.Increment })
             {

@@ -79,17 +79,7 @@ namespace DynamoGuard.Model.Flow
                     break;
             }
 
-            switch (current)
-            {
-                case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }:
-                    current = instance.WalkDownConversions();
-                    break;
-                case IInterpolatedStringOperation { Parts.Length: 1 } interpolated
-                    when interpolated.Parts[0] is IInterpolationOperation { Alignment: null, FormatString: null } part:
-                    current = part.Expression.WalkDownConversions();
-                    break;
-            }
-
+            current = ValueResolver.UnwrapFormatting(current);
             if (current is IParameterReferenceOperation parameter)
             {
                 binding = ForParameter(parameter.Parameter.Ordinal, prefix);
