@@ -240,7 +240,7 @@ namespace DynamoGuard.Tests.Robustness
         }
 
         /// <summary>New compiler errors in the changed documents, and analyzer exceptions on them.</summary>
-        private static async Task<List<string>> CheckAsync(Solution before, Solution after)
+        internal static async Task<List<string>> CheckAsync(Solution before, Solution after)
         {
             var problems = new List<string>();
             foreach (var projectChanges in after.GetChanges(before).GetProjectChanges())
@@ -274,7 +274,7 @@ namespace DynamoGuard.Tests.Robustness
         private static int Count(ImmutableArray<Diagnostic> diagnostics, CodeFixProvider provider)
             => diagnostics.Count(d => provider.FixableDiagnosticIds.Contains(d.Id));
 
-        private static Project CreateProject(IEnumerable<(string Path, string Text)> files)
+        internal static Project CreateProject(IEnumerable<(string Path, string Text)> files, ReferenceSet references = ReferenceSet.AwsSdk)
         {
             var workspace = new AdhocWorkspace();
             var projectId = ProjectId.CreateNewId();
@@ -286,7 +286,7 @@ namespace DynamoGuard.Tests.Robustness
                 LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
                 parseOptions: AnalyzerRun.ParseOptions,
-                metadataReferences: TestReferences.Get(ReferenceSet.AwsSdk)));
+                metadataReferences: TestReferences.Get(references)));
             foreach (var (path, text) in files)
             {
                 solution = solution.AddDocument(DocumentId.CreateNewId(projectId), path, SourceText.From(text, Encoding.UTF8), filePath: "/" + path);
@@ -305,7 +305,7 @@ namespace DynamoGuard.Tests.Robustness
                 .ToImmutableArray();
         }
 
-        private static async Task<List<CodeAction>> RegisterAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic)
+        internal static async Task<List<CodeAction>> RegisterAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic)
         {
             var actions = new List<CodeAction>();
             await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
@@ -315,13 +315,13 @@ namespace DynamoGuard.Tests.Robustness
                 => action.NestedActions.IsDefaultOrEmpty ? new[] { action } : action.NestedActions.SelectMany(Flatten);
         }
 
-        private static async Task<Solution?> ApplyAsync(CodeAction action)
+        internal static async Task<Solution?> ApplyAsync(CodeAction action)
         {
             var operations = await action.GetOperationsAsync(CancellationToken.None);
             return operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
         }
 
-        private static async Task<bool> ChangedAsync(Solution before, Solution after)
+        internal static async Task<bool> ChangedAsync(Solution before, Solution after)
         {
             foreach (var projectChanges in after.GetChanges(before).GetProjectChanges())
             {
