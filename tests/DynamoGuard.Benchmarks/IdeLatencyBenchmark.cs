@@ -44,9 +44,9 @@ namespace DynamoGuard.Benchmarks
             var (sdkAnalyzers, folder, loadProblems) = LoadSdkAnalyzers(_options.SdkAnalyzersDirectory);
             if (sdkAnalyzers.IsEmpty)
             {
-                var problem = $"IDE latency not measured: no SDK analyzers loaded from '{folder}' ({string.Join("; ", loadProblems)}).";
-                Console.WriteLine(problem);
-                _report.Problems.Add(problem);
+                // Not a problem of DynamoGuard's (the smoke run must not fail for it), but the targets show it as FAIL.
+                Console.WriteLine($"IDE latency not measured: no SDK analyzers loaded from '{folder}' ({string.Join("; ", loadProblems)}).");
+                _report.Targets.Add(new Target("IDE: DynamoGuard / SDK analyzers (not measured: the SDK's analyzers were not found)", double.NaN, "<=", 20, "%"));
                 return;
             }
 

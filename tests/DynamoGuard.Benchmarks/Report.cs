@@ -54,7 +54,7 @@ namespace DynamoGuard.Benchmarks
                 problems = Problems,
                 metrics = Metrics.Select(m => new { section = m.Section, subject = m.Subject, name = m.Name, value = Math.Round(m.Value, 4), unit = m.Unit }),
             };
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n");
 
             var csv = new StringBuilder("section,subject,name,value,unit\n");
             foreach (var m in Metrics)
