@@ -11,17 +11,26 @@ namespace DynamoGuard.Benchmarks
         public const string Usage = """
             Usage: dotnet run -c Release --project tests/DynamoGuard.Benchmarks -- [options]
 
-              --files N       corpus size N (default 2000 files, about 200k lines); scaling runs N, 2N and 4N
-              --repeat R      measured runs per figure, median reported (default 3); one warm-up run comes first
-              --seed S        corpus seed (default 20250607)
-              --fix-lines L   lines of the generated file the code fixes are timed on (default 5000)
-              --no-scaling    measure N only (skip 2N and 4N)
-              --concurrent    let the compiler and the analyzer driver use several threads (default: one thread,
-                              so analyzer time and compile time are both total work and their ratio is stable)
-              --quick         smoke run (CI): --files 20 --repeat 1 --fix-lines 800; its figures mean nothing
-              --out PATH      JSON report (default artifacts/benchmark.json); a CSV is written next to it
-              --write-corpus DIR  only write the corpora, the dense files and the code-fix file to DIR, then stop
+              --files N          corpus size N (default 2000 files, about 270k lines)
+              --repeat R         measured runs per figure, median reported (default 3); one warm-up run comes first
+              --scaling-runs K   how many times analyzer time at 4N / at N is measured (default 3)
+              --no-scaling       measure N only (skip 4N)
+              --ide-documents D  documents of the IDE latency measurement (default 60)
+              --no-ide           skip the IDE latency measurement
+              --sdk-analyzers DIR  folder with the SDK's Microsoft.CodeAnalysis(.CSharp).NetAnalyzers.dll
+                                 (default: sdk/<newest>/Sdks/Microsoft.NET.Sdk/analyzers under the running dotnet's root)
+              --callbacks        also time each analyzer's callbacks one by one (a wrapped run of the N corpus)
+              --seed S           corpus seed (default 20250607)
+              --fix-lines L      lines of the generated file the code fixes are timed on (default 5000)
+              --concurrent       let the compiler and the analyzer driver use several threads (default: one thread,
+                                 so analyzer time and compile time are both total work and their ratio is stable)
+              --quick            smoke run (CI): --files 20 --repeat 1 --scaling-runs 1 --ide-documents 2 --fix-lines 800;
+                                 its figures mean nothing
+              --diagnostics      also list every DynamoGuard diagnostic at N (file, line, ID, message) next to the report
+              --out PATH         JSON report (default artifacts/benchmark.json); a CSV is written next to it
+              --write-corpus DIR only write the corpora, the dense files and the code-fix file to DIR, then stop
             """;
+
 
         public int Files { get; private set; } = 2000;
         public int Repeat { get; private set; } = 3;
@@ -29,7 +38,13 @@ namespace DynamoGuard.Benchmarks
         public int FixLines { get; private set; } = 5000;
         public bool Scaling { get; private set; } = true;
         public bool Concurrent { get; private set; }
+        public int ScalingRuns { get; private set; } = 3;
+        public int IdeDocuments { get; private set; } = 60;
+        public bool Ide { get; private set; } = true;
+        public string? SdkAnalyzersDirectory { get; private set; }
+        public bool Callbacks { get; private set; }
         public bool Quick { get; private set; }
+        public bool DiagnosticsListing { get; private set; }
         public bool Help { get; private set; }
         public string OutputPath { get; private set; } = "";
         public string? CorpusDirectory { get; private set; }
@@ -54,6 +69,21 @@ namespace DynamoGuard.Benchmarks
                     case "--fix-lines":
                         options.FixLines = PositiveInt(args, ref i);
                         break;
+                    case "--scaling-runs":
+                        options.ScalingRuns = PositiveInt(args, ref i);
+                        break;
+                    case "--ide-documents":
+                        options.IdeDocuments = PositiveInt(args, ref i);
+                        break;
+                    case "--no-ide":
+                        options.Ide = false;
+                        break;
+                    case "--sdk-analyzers":
+                        options.SdkAnalyzersDirectory = Path.GetFullPath(Value(args, ref i));
+                        break;
+                    case "--callbacks":
+                        options.Callbacks = true;
+                        break;
                     case "--no-scaling":
                         options.Scaling = false;
                         break;
@@ -64,7 +94,12 @@ namespace DynamoGuard.Benchmarks
                         options.Quick = true;
                         options.Files = 20;
                         options.Repeat = 1;
+                        options.ScalingRuns = 1;
+                        options.IdeDocuments = 2;
                         options.FixLines = 800;
+                        break;
+                    case "--diagnostics":
+                        options.DiagnosticsListing = true;
                         break;
                     case "--out":
                         output = Value(args, ref i);

@@ -11,15 +11,23 @@ namespace DynamoGuard.Benchmarks
     /// <summary>One measured figure.</summary>
     internal sealed record Metric(string Section, string Subject, string Name, double Value, string Unit);
 
-    /// <summary>A target from issue 7 and where the run stands.</summary>
+    /// <summary>
+    /// A target from issue 13 and where the run stands: PASS or FAIL against the limit, or, for a figure the issue only
+    /// asks to be reported (comparison "report"), PASS when it was measured.
+    /// </summary>
     internal sealed record Target(string Name, double Value, string Comparison, double Limit, string Unit)
     {
         public bool Met => Comparison switch
         {
             "<=" => Value <= Limit,
             "<" => Value < Limit,
+            "report" => !double.IsNaN(Value) && !double.IsInfinity(Value),
             _ => throw new InvalidOperationException(Comparison),
         };
+
+        public string Status => Met ? "PASS" : "FAIL";
+
+        public string LimitText => Comparison == "report" ? "reported" : Comparison + " " + Program.Format(Limit, Unit);
     }
 
     /// <summary>Everything one run measured; printed as a table and written as JSON and CSV.</summary>
@@ -42,11 +50,11 @@ namespace DynamoGuard.Benchmarks
             var json = new
             {
                 environment = Environment,
-                targets = Targets.Select(t => new { name = t.Name, value = Math.Round(t.Value, 4), comparison = t.Comparison, limit = t.Limit, unit = t.Unit, met = t.Met }),
+                targets = Targets.Select(t => new { name = t.Name, value = Math.Round(t.Value, 4), comparison = t.Comparison, limit = t.Limit, unit = t.Unit, met = t.Met, status = t.Status }),
                 problems = Problems,
                 metrics = Metrics.Select(m => new { section = m.Section, subject = m.Subject, name = m.Name, value = Math.Round(m.Value, 4), unit = m.Unit }),
             };
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n");
 
             var csv = new StringBuilder("section,subject,name,value,unit\n");
             foreach (var m in Metrics)

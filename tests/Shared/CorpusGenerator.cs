@@ -23,7 +23,7 @@ namespace DynamoGuard.Corpus
     /// Used by the benchmark (tests/DynamoGuard.Benchmarks) and by the robustness tests.
     /// </para>
     /// </summary>
-    public static class CorpusGenerator
+    public static partial class CorpusGenerator
     {
         public const int DefaultSeed = 20250607;
 
@@ -32,7 +32,7 @@ namespace DynamoGuard.Corpus
 
         private static readonly FileKind[] SdkPattern =
         {
-            FileKind.LowLevel, FileKind.Ordinary, FileKind.ObjectPersistence, FileKind.DocumentModel, FileKind.Ordinary,
+            FileKind.LowLevel, FileKind.Ordinary, FileKind.ObjectPersistence, FileKind.DocumentModel, FileKind.Layered,
             FileKind.Batches, FileKind.LowLevel, FileKind.Ordinary, FileKind.ObjectPersistence, FileKind.Ordinary,
         };
 
@@ -60,6 +60,9 @@ namespace DynamoGuard.Corpus
             DocumentModel,
             ObjectPersistence,
             Batches,
+
+            /// <summary>A module in layers: repository, service, DI registration and retry wrapper (CorpusGenerator.Layered.cs).</summary>
+            Layered,
             Ordinary,
         }
 
@@ -194,7 +197,7 @@ namespace DynamoGuard.Corpus
         }
 
         /// <summary>Collects the usings and top-level chunks (types) of one file, then renders it.</summary>
-        private sealed class FileBuilder
+        private sealed partial class FileBuilder
         {
             private readonly Random _random;
             private readonly Naming _naming;
@@ -248,6 +251,10 @@ namespace DynamoGuard.Corpus
                         Use("System", "System.Collections.Generic", "System.Globalization", "System.Linq", "System.Threading", "System.Threading.Tasks", "Amazon.DynamoDBv2", "Amazon.DynamoDBv2.Model");
                         _chunks.Add(_naming.Fill(Templates.Row));
                         AddClass(Templates.BatchHeader, Templates.BatchGroups, Templates.BatchFooter);
+                        break;
+
+                    case FileKind.Layered:
+                        AddLayered();
                         break;
 
                     default:
@@ -338,7 +345,8 @@ namespace DynamoGuard.Corpus
                 var text = new StringBuilder(_naming.Fill(header).TrimEnd('\n'));
                 foreach (var group in groups)
                 {
-                    if (_random.NextDouble() >= group.Probability * _memberRate)
+                    // Probability above 1 (Group.Always): a member others call, present whatever the member rate.
+                    if (_random.NextDouble() >= group.Probability * _memberRate && group.Probability <= 1)
                     {
                         continue;
                     }
@@ -356,6 +364,9 @@ namespace DynamoGuard.Corpus
 
         private sealed class Group
         {
+            /// <summary>The probability of a member that other members call: always present, only its variant is drawn.</summary>
+            public const double Always = 2.0;
+
             public Group(double probability, string[] safe, params string[] bugs)
             {
                 Probability = probability;
@@ -372,7 +383,7 @@ namespace DynamoGuard.Corpus
         /// Code templates. Members are written at class-member indentation; placeholders: %Entity% %entity% %Table% %Area%
         /// %Id% %Version% %Counter% %CounterProp% %Name% %N%.
         /// </summary>
-        private static class Templates
+        private static partial class Templates
         {
             // ---------------------------------------------------------------- low-level client
             public const string LowLevelHeader = """

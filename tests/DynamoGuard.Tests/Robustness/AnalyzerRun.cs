@@ -29,10 +29,11 @@ namespace DynamoGuard.Tests.Robustness
         public static CSharpCompilation NewCompilation(ReferenceSet references, IEnumerable<SyntaxTree> trees)
             => Empty.GetOrAdd(references, set => CSharpCompilation.Create("Robustness", null, TestReferences.Get(set), CompilationOptions)).AddSyntaxTrees(trees);
 
-        public static Task<AnalyzerOutcome> AnalyzeAsync(Compilation compilation, bool concurrent = false, AnalyzerOptions? options = null)
-            => AnalyzeAsync(compilation, Product.Analyzers, concurrent, options);
+        public static Task<AnalyzerOutcome> AnalyzeAsync(Compilation compilation, bool concurrent = false, AnalyzerOptions? options = null, TimeSpan? timeLimit = null)
+            => AnalyzeAsync(compilation, Product.Analyzers, concurrent, options, timeLimit);
 
-        public static async Task<AnalyzerOutcome> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent = false, AnalyzerOptions? options = null)
+        /// <param name="timeLimit">Cancels the analysis (OperationCanceledException) after this long; default 10 minutes.</param>
+        public static async Task<AnalyzerOutcome> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent = false, AnalyzerOptions? options = null, TimeSpan? timeLimit = null)
         {
             var exceptions = new ConcurrentQueue<string>();
             var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
@@ -41,7 +42,7 @@ namespace DynamoGuard.Tests.Robustness
                 concurrentAnalysis: concurrent,
                 logAnalyzerExecutionTime: false));
             // A guard against a hang, not a time limit: CI machines can be very busy.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+            using var timeout = new CancellationTokenSource(timeLimit ?? TimeSpan.FromMinutes(10));
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(timeout.Token).ConfigureAwait(false);
             var crashes = diagnostics
                 .Where(d => d.Id == "AD0001")

@@ -321,7 +321,7 @@ namespace DynamoGuard.Tests.Robustness
         }
 
         /// <summary>New compiler errors in the changed documents, and analyzer exceptions on them.</summary>
-        private static async Task<List<string>> CheckAsync(Solution before, Solution after)
+        internal static async Task<List<string>> CheckAsync(Solution before, Solution after)
         {
             var problems = new List<string>();
             foreach (var projectChanges in after.GetChanges(before).GetProjectChanges())
@@ -355,7 +355,7 @@ namespace DynamoGuard.Tests.Robustness
         private static int Count(ImmutableArray<Diagnostic> diagnostics, CodeFixProvider provider)
             => diagnostics.Count(d => provider.FixableDiagnosticIds.Contains(d.Id));
 
-        private static Project CreateProject(IEnumerable<(string Path, string Text)> files, ReferenceSet references = ReferenceSet.AwsSdk, string name = "Corpus")
+        internal static Project CreateProject(IEnumerable<(string Path, string Text)> files, ReferenceSet references = ReferenceSet.AwsSdk, string name = "Corpus")
         {
             var workspace = new AdhocWorkspace();
             var projectId = ProjectId.CreateNewId();
@@ -386,7 +386,7 @@ namespace DynamoGuard.Tests.Robustness
                 .ToImmutableArray();
         }
 
-        private static async Task<List<CodeAction>> RegisterAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic)
+        internal static async Task<List<CodeAction>> RegisterAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic)
         {
             var actions = new List<CodeAction>();
             await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
@@ -396,13 +396,13 @@ namespace DynamoGuard.Tests.Robustness
                 => action.NestedActions.IsDefaultOrEmpty ? new[] { action } : action.NestedActions.SelectMany(Flatten);
         }
 
-        private static async Task<Solution?> ApplyAsync(CodeAction action)
+        internal static async Task<Solution?> ApplyAsync(CodeAction action)
         {
             var operations = await action.GetOperationsAsync(CancellationToken.None);
             return operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
         }
 
-        private static async Task<bool> ChangedAsync(Solution before, Solution after)
+        internal static async Task<bool> ChangedAsync(Solution before, Solution after)
         {
             foreach (var projectChanges in after.GetChanges(before).GetProjectChanges())
             {

@@ -1,0 +1,383 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using DynamoGuard.Tests.Verification;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit.Abstractions;
+
+namespace DynamoGuard.Tests.Robustness
+{
+    /// <summary>
+    /// Code at sizes real code rarely reaches but generated code does: a cyclic call chain of 200 methods, one method of
+    /// 10,000 statements, expressions nested thousands deep, a class in hundreds of generated partial declarations. Every
+    /// analyzer must finish without throwing (a stack overflow would end the test run), and its time must grow about
+    /// linearly: each test times the analyzers (Roslyn's per-analyzer execution time, summed; median of three) at one
+    /// size and at twice that size, and the ratio must stay under <see cref="MaxGrowth"/> (2 is linear, 4 quadratic).
+    /// Ratios, not absolute times, so a busy machine slows both sides alike.
+    /// </summary>
+    public class ScaleRobustnessTests
+    {
+        /// <summary>Time at 2x size / time at 1x size above which the growth counts as worse than linear.</summary>
+        private const double MaxGrowth = 3.0;
+
+        /// <summary>Below this many milliseconds at 1x, timings are mostly noise: the ratio is then checked against 2x the size plus this slack.</summary>
+        private const double NoiseFloorMs = 15;
+
+        private const string Usings = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.DynamoDBv2;
+            using Amazon.DynamoDBv2.DataModel;
+            using Amazon.DynamoDBv2.Model;
+
+            """;
+
+        private const string Model = """
+            [DynamoDBTable("Items")]
+            public class Item
+            {
+                [DynamoDBHashKey] public string Id { get; set; } = "";
+                public long Count { get; set; }
+                [DynamoDBVersion] public long? Version { get; set; }
+            }
+
+            """;
+
+        private readonly ITestOutputHelper _output;
+
+        public ScaleRobustnessTests(ITestOutputHelper output) => _output = output;
+
+        [Fact]
+        public async Task CyclicCallChain_200Methods_NoCrash_LinearGrowth()
+        {
+            await AssertScalesAsync("cyclic call chain", 200, CyclicChain);
+        }
+
+        /// <summary>
+        /// Skipped until the analyzers' cost in one long method is linear (issue 13): measured on 2 shared cores with
+        /// Roslyn 4.14, AtomicUpdateAnalyzer took 5.7 / 15.8 / 44 s, ExpressionAnalyzer 3.2 / 3.1 / 34 s and
+        /// OptimisticLockingAnalyzer 4.3 / 5.0 / 31 s on one method of 1,000 / 2,000 / 4,000 statements of this shape,
+        /// while the compile took seconds: at 10,000 statements the analysis runs for many minutes. Remove Skip to check.
+        /// </summary>
+        [Fact(Skip = "Issue 13: three analyzers grow faster than linearly on one long method (see the comment); enable once they are linear.")]
+        public async Task HugeMethod_10000Statements_NoCrash_LinearGrowth()
+        {
+            await AssertScalesAsync("statements in one method", 10_000, HugeMethod);
+        }
+
+        [Fact]
+        public async Task LongConcatenation_5000Terms_NoCrash_LinearGrowth()
+        {
+            // Left-nested binary operators: the compiler binds these without recursion, so 5,000 levels compile.
+            await AssertScalesAsync("terms in an update expression", 5_000, LongConcatenation);
+        }
+
+        /// <summary>
+        /// Skipped until the analyzers are linear in nesting depth (issue 13): on 2 shared cores the analyzer time of the
+        /// nested calls grew 3.11x from 1,500 to 3,000 levels (50 ms to 156 ms), over the 3x bound. No analyzer threw.
+        /// </summary>
+        [Fact(Skip = "Issue 13: analyzer time grew 3.11x from 1,500 to 3,000 nested calls (bound 3x); enable once linear.")]
+        public async Task NestedExpressions_AsDeepAsTheCompilerAccepts_NoCrash_LinearGrowth()
+        {
+            await AssertScalesAsync("nested calls", NestingDepth, NestedCalls);
+            await AssertScalesAsync("nested conditionals", NestingDepth, NestedConditionals);
+        }
+
+        [Fact]
+        public async Task GeneratedPartialClass_200Parts_NoCrash_LinearGrowth()
+        {
+            await AssertScalesAsync("partial declarations", 200, PartialParts);
+        }
+
+        /// <summary>
+        /// How deep the right-nested shapes go. Right-nested expressions (nested calls, conditionals, parentheses) are
+        /// parsed and bound recursively, so the compiler gives up long before 5,000 levels, and how early depends on the
+        /// thread's stack. Measured with Roslyn 4.14 on a thread-pool thread on Linux x64 (1.5 MB stack), in a separate
+        /// process because a stack overflow cannot be caught: nested calls compile at 3,000 levels and get CS8078 ("An
+        /// expression is too long or complex to compile") at 4,000; nested conditionals compile at 3,500 and crash the
+        /// compiler's binder with a stack overflow at 4,000 (no CS8078). DynamoGuard's analyzers ran without an exception
+        /// on both at 3,000. So these shapes are tested at 3,000 levels (1,500 on Windows, whose threads have 1 MB), where
+        /// the compiler accepts them; left-nested operators (a long concatenation) are tested at 5,000.
+        /// </summary>
+        internal static readonly int NestingDepth = OperatingSystem.IsWindows() ? 1_500 : 3_000;
+
+        private static List<string> Errors(string[] sources)
+        {
+            var compilation = AnalyzerRun.NewCompilation(ReferenceSet.AwsSdk, sources.Select(s => CSharpSyntaxTree.ParseText(s, AnalyzerRun.ParseOptions)));
+            return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+        }
+
+        /// <summary>Checks the sources compile, that no analyzer throws on them at size and 2x size, and the growth ratio.</summary>
+        private async Task AssertScalesAsync(string what, int size, Func<int, string[]> generate)
+        {
+            var small = generate(size / 2);
+            var large = generate(size);
+            var errors = Errors(large);
+            Assert.True(errors.Count == 0, $"{what} at {size}: the generated code does not compile:\n" + string.Join("\n", errors.Take(5)));
+
+            // Warm-up (JIT), then the two sizes in turn, three times.
+            _ = await AnalyzeAsync(small);
+            var smallMs = new List<double>();
+            var largeMs = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                smallMs.Add(await AnalyzeAsync(small));
+                largeMs.Add(await AnalyzeAsync(large));
+            }
+
+            var a = Median(smallMs);
+            var b = Median(largeMs);
+            var ratio = b / Math.Max(a, 0.001);
+            _output.WriteLine($"{what}: {size / 2} -> {a:0.0} ms, {size} -> {b:0.0} ms (analyzer time, median of 3): ratio {ratio:0.00}");
+            if (a < NoiseFloorMs)
+            {
+                Assert.True(b < (2 * a) + NoiseFloorMs, $"{what}: {a:0.0} ms at {size / 2}, {b:0.0} ms at {size}: more than linear growth plus {NoiseFloorMs} ms of noise.");
+            }
+            else
+            {
+                Assert.True(ratio < MaxGrowth, $"{what}: analyzer time grew {ratio:0.00}x from {size / 2} to {size} (limit {MaxGrowth}x: 2x is linear, 4x quadratic).");
+            }
+        }
+
+        /// <summary>Sum of the analyzers' execution times on a fresh compilation; fails on any analyzer exception.</summary>
+        private static async Task<double> AnalyzeAsync(string[] sources)
+        {
+            var compilation = AnalyzerRun.NewCompilation(ReferenceSet.AwsSdk, sources.Select(s => CSharpSyntaxTree.ParseText(s, AnalyzerRun.ParseOptions)));
+            var exceptions = new List<string>();
+            var withAnalyzers = compilation.WithAnalyzers(Product.Analyzers, new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {exception}"); } },
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(timeout.Token);
+            exceptions.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+            Assert.True(exceptions.Count == 0, "Analyzer exceptions:\n" + string.Join("\n", exceptions.Take(3)));
+            var total = 0.0;
+            foreach (var analyzer in Product.Analyzers)
+            {
+                total += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalMilliseconds;
+            }
+
+            return total;
+        }
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted[sorted.Count / 2];
+        }
+
+        // ---------------------------------------------------------------- shapes
+
+        /// <summary>A0 → A1 → … → A(n-1) → A0: each reads, passes the value on, and some write it back.</summary>
+        private static string[] CyclicChain(int n)
+        {
+            var text = new StringBuilder(Usings + Model);
+            text.AppendLine("public sealed class Chain");
+            text.AppendLine("{");
+            text.AppendLine("    private readonly IAmazonDynamoDB _client;");
+            text.AppendLine("    private readonly IDynamoDBContext _context;");
+            text.AppendLine("    public Chain(IAmazonDynamoDB client, IDynamoDBContext context) { _client = client; _context = context; }");
+            for (var i = 0; i < n; i++)
+            {
+                var next = (i + 1) % n;
+                text.AppendLine(CultureInfo.InvariantCulture, $$"""
+                        public async Task<long> Step{{i}}Async(string id, long value, int depth)
+                        {
+                            if (depth <= 0) return value;
+                            var item = await _context.LoadAsync<Item>(id);
+                            item.Count = value + {{i}};
+                    """);
+                if (i % 3 == 0)
+                {
+                    text.AppendLine("        await _context.SaveAsync(item);");
+                }
+                else if (i % 3 == 1)
+                {
+                    text.AppendLine("""
+                                await _client.UpdateItemAsync(new UpdateItemRequest
+                                {
+                                    TableName = "Items",
+                                    Key = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id } },
+                                    UpdateExpression = "SET #c = :v",
+                                    ExpressionAttributeNames = new Dictionary<string, string> { ["#c"] = "Count" },
+                                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":v"] = new AttributeValue { N = item.Count.ToString() } },
+                                });
+                        """);
+                }
+
+                text.AppendLine(CultureInfo.InvariantCulture, $"        return await Step{next}Async(id, item.Count, depth - 1);");
+                text.AppendLine("    }");
+            }
+
+            text.AppendLine("}");
+            return new[] { text.ToString() };
+        }
+
+        /// <summary>One method with <paramref name="n"/> statements: requests built and sent, counters read and written, plain code between.</summary>
+        private static string[] HugeMethod(int n)
+        {
+            var text = new StringBuilder(Usings + Model);
+            text.AppendLine("public sealed class Huge");
+            text.AppendLine("{");
+            // Not async: an async method of thousands of awaits costs the compiler itself far more than the analyzers.
+            text.AppendLine("    public void Run(IAmazonDynamoDB client, IDynamoDBContext context, string id)");
+            text.AppendLine("    {");
+            text.AppendLine("        long total = 0;");
+            var statements = 1;
+            for (var i = 0; statements < n; i++)
+            {
+                switch (i % 5)
+                {
+                    case 0:
+                        text.AppendLine(CultureInfo.InvariantCulture, $"        var request{i} = new PutItemRequest {{ TableName = \"Items\", Item = new Dictionary<string, AttributeValue> {{ [\"Id\"] = new AttributeValue {{ S = id + \"{i}\" }} }} }};");
+                        text.AppendLine(CultureInfo.InvariantCulture, $"        _ = client.PutItemAsync(request{i});");
+                        statements += 2;
+                        break;
+                    case 1:
+                        text.AppendLine(CultureInfo.InvariantCulture, $"        var item{i} = context.LoadAsync<Item>(id + \"{i}\").GetAwaiter().GetResult();");
+                        text.AppendLine(CultureInfo.InvariantCulture, $"        item{i}.Count = item{i}.Count + 1;");
+                        text.AppendLine(CultureInfo.InvariantCulture, $"        context.SaveAsync(item{i}).GetAwaiter().GetResult();");
+                        statements += 3;
+                        break;
+                    case 2:
+                        text.AppendLine(CultureInfo.InvariantCulture, $"        total += {i} * 3;");
+                        text.AppendLine(CultureInfo.InvariantCulture, $"        if (total > {i * 7}) total -= {i};");
+                        statements += 2;
+                        break;
+                    case 3:
+                        text.AppendLine(CultureInfo.InvariantCulture, $"        _ = client.UpdateItemAsync(new UpdateItemRequest {{ TableName = \"Items\", Key = new Dictionary<string, AttributeValue> {{ [\"Id\"] = new AttributeValue {{ S = id }} }}, UpdateExpression = \"ADD #c :d\", ExpressionAttributeNames = new Dictionary<string, string> {{ [\"#c\"] = \"Count\" }}, ExpressionAttributeValues = new Dictionary<string, AttributeValue> {{ [\":d\"] = new AttributeValue {{ N = \"{i}\" }} }} }});");
+                        statements += 1;
+                        break;
+                    default:
+                        text.AppendLine(CultureInfo.InvariantCulture, $"        Console.WriteLine(total + {i});");
+                        statements += 1;
+                        break;
+                }
+            }
+
+            text.AppendLine("    }");
+            text.AppendLine("}");
+            return new[] { text.ToString() };
+        }
+
+        /// <summary>An update expression of <paramref name="n"/> string terms joined by +.</summary>
+        private static string[] LongConcatenation(int n)
+        {
+            var text = new StringBuilder(Usings);
+            text.AppendLine("public sealed class Concatenation");
+            text.AppendLine("{");
+            text.AppendLine("    public Task RunAsync(IAmazonDynamoDB client, string id)");
+            text.AppendLine("    {");
+            text.Append("        var expression = \"SET #a = :a\"");
+            for (var i = 0; i < n; i++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" + \", p{i % 50} = :a\"");
+            }
+
+            text.AppendLine(";");
+            text.AppendLine("""
+                        return client.UpdateItemAsync(new UpdateItemRequest
+                        {
+                            TableName = "Items",
+                            Key = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id } },
+                            UpdateExpression = expression,
+                            ExpressionAttributeNames = new Dictionary<string, string> { ["#a"] = "a" },
+                            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":a"] = new AttributeValue { S = "x" } },
+                        });
+                    }
+                }
+                """);
+            return new[] { text.ToString() };
+        }
+
+        /// <summary>A write request handed through <paramref name="n"/> nested calls of a wrapper.</summary>
+        private static string[] NestedCalls(int n)
+        {
+            var text = new StringBuilder(Usings);
+            text.AppendLine("public sealed class Nested");
+            text.AppendLine("{");
+            text.AppendLine("    private static T Wrap<T>(T value) => value;");
+            text.AppendLine("    public Task RunAsync(IAmazonDynamoDB client, string id)");
+            text.AppendLine("    {");
+            text.Append("        return client.PutItemAsync(");
+            for (var i = 0; i < n; i++)
+            {
+                text.Append("Wrap(");
+            }
+
+            text.Append("new PutItemRequest { TableName = \"Items\", Item = new Dictionary<string, AttributeValue> { [\"Id\"] = new AttributeValue { S = id } } }");
+            text.Append(new string(')', n));
+            text.AppendLine(");");
+            text.AppendLine("    }");
+            text.AppendLine("}");
+            return new[] { text.ToString() };
+        }
+
+        /// <summary>A condition expression chosen by <paramref name="n"/> nested conditionals.</summary>
+        private static string[] NestedConditionals(int n)
+        {
+            var text = new StringBuilder(Usings);
+            text.AppendLine("public sealed class Conditionals");
+            text.AppendLine("{");
+            text.AppendLine("    public Task RunAsync(IAmazonDynamoDB client, string id, int mode)");
+            text.AppendLine("    {");
+            text.Append("        var condition = ");
+            for (var i = 0; i < n; i++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"mode == {i} ? \"attribute_exists(#k{i % 7})\" : (");
+            }
+
+            text.Append("\"attribute_not_exists(#k0)\"");
+            text.Append(new string(')', n));
+            text.AppendLine(";");
+            text.AppendLine("""
+                        return client.PutItemAsync(new PutItemRequest
+                        {
+                            TableName = "Items",
+                            Item = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id } },
+                            ConditionExpression = condition,
+                        });
+                    }
+                }
+                """);
+            return new[] { text.ToString() };
+        }
+
+        /// <summary>One class in <paramref name="n"/> partial declarations, one file each, every other file marked generated.</summary>
+        private static string[] PartialParts(int n)
+        {
+            var files = new List<string> { Usings + Model + "public sealed partial class Store\n{\n    private readonly IAmazonDynamoDB _client;\n    private readonly IDynamoDBContext _context;\n    public Store(IAmazonDynamoDB client, IDynamoDBContext context) { _client = client; _context = context; }\n}\n" };
+            for (var i = 0; i < n; i++)
+            {
+                var header = i % 2 == 0 ? "// <auto-generated/>\n" : "";
+                files.Add(header + Usings + string.Create(CultureInfo.InvariantCulture, $$"""
+                    public sealed partial class Store
+                    {
+                        public async Task Save{{i}}Async(string id)
+                        {
+                            var item = await _context.LoadAsync<Item>(id);
+                            item.Count++;
+                            await _context.SaveAsync(item);
+                            await _client.PutItemAsync(new PutItemRequest { TableName = "Items", Item = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id + "{{i}}" } } });
+                        }
+                    }
+                    """));
+            }
+
+            return files.ToArray();
+        }
+    }
+}
