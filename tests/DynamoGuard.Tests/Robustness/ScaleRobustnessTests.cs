@@ -19,14 +19,17 @@ namespace DynamoGuard.Tests.Robustness
     /// Code at sizes real code rarely reaches but generated code does: a cyclic call chain of 200 methods, one method of
     /// 10,000 statements, expressions nested thousands deep, a class in hundreds of generated partial declarations. Every
     /// analyzer must finish without throwing (a stack overflow would end the test run), and its time must grow about
-    /// linearly: each test times the analyzers (Roslyn's per-analyzer execution time, summed; median of three) at one
+    /// linearly: each test times the analyzers (Roslyn's per-analyzer execution time, summed; median of five) at one
     /// size and at twice that size, and the ratio must stay under <see cref="MaxGrowth"/> (2 is linear, 4 quadratic).
     /// Ratios, not absolute times, so a busy machine slows both sides alike.
     /// </summary>
     public class ScaleRobustnessTests
     {
-        /// <summary>Time at 2x size / time at 1x size above which the growth counts as worse than linear.</summary>
-        private const double MaxGrowth = 3.0;
+        /// <summary>
+        /// Time at 2x size / time at 1x size above which the growth counts as quadratic (4). Linear runs measured between
+        /// 1.9 and 3.0 on a busy 2-core machine, so 3.0 made the test flaky; 3.5 still fails a quadratic analyzer.
+        /// </summary>
+        private const double MaxGrowth = 3.5;
 
         /// <summary>Below this many milliseconds at 1x, timings are mostly noise: the ratio is then checked against 2x the size plus this slack.</summary>
         private const double NoiseFloorMs = 15;
@@ -129,7 +132,7 @@ namespace DynamoGuard.Tests.Robustness
             _ = await AnalyzeAsync(small);
             var smallMs = new List<double>();
             var largeMs = new List<double>();
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < 5; i++)
             {
                 smallMs.Add(await AnalyzeAsync(small));
                 largeMs.Add(await AnalyzeAsync(large));
@@ -138,7 +141,7 @@ namespace DynamoGuard.Tests.Robustness
             var a = Median(smallMs);
             var b = Median(largeMs);
             var ratio = b / Math.Max(a, 0.001);
-            _output.WriteLine($"{what}: {size / 2} -> {a:0.0} ms, {size} -> {b:0.0} ms (analyzer time, median of 3): ratio {ratio:0.00}");
+            _output.WriteLine($"{what}: {size / 2} -> {a:0.0} ms, {size} -> {b:0.0} ms (analyzer time, median of 5): ratio {ratio:0.00}");
             if (a < NoiseFloorMs)
             {
                 Assert.True(b < (2 * a) + NoiseFloorMs, $"{what}: {a:0.0} ms at {size / 2}, {b:0.0} ms at {size}: more than linear growth plus {NoiseFloorMs} ms of noise.");

@@ -24,15 +24,18 @@ namespace DynamoGuard.Model.Flow
         private readonly DynamoDbModel _model;
         private readonly Compilation _compilation;
         private readonly SourceMethods _methods;
-        private readonly ConcurrentDictionary<ISymbol, IOperation?> _memberSettings = new ConcurrentDictionary<ISymbol, IOperation?>(SymbolEqualityComparer.Default);
-        private IOperation? _onlyCreationSetting;
-        private bool _onlyCreationKnown;
+        // Lazy values: callbacks run concurrently, and each of these walks a whole type or the whole compilation once.
+        private readonly ConcurrentDictionary<ISymbol, System.Lazy<IOperation?>> _memberSettings = new ConcurrentDictionary<ISymbol, System.Lazy<IOperation?>>(SymbolEqualityComparer.Default);
+        private readonly System.Func<ISymbol, System.Lazy<IOperation?>> _createMemberSetting;
+        private readonly System.Lazy<IOperation?> _onlyCreationSetting;
 
         public ContextOrigins(DynamoDbModel model, Compilation compilation, SourceMethods methods)
         {
             _model = model;
             _compilation = compilation;
             _methods = methods;
+            _createMemberSetting = member => new System.Lazy<IOperation?>(() => FromMember(member), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            _onlyCreationSetting = new System.Lazy<IOperation?>(FindOnlyCreationSetting, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>
@@ -48,9 +51,9 @@ namespace DynamoGuard.Model.Flow
                 case ILocalReferenceOperation local:
                     return ValueResolver.FindSingleInitializer(local.Local, current.GetRoot()) is { } initializer ? FromCreation(initializer, null) : null;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                    return _memberSettings.GetOrAdd(field.Field, FromMember);
+                    return _memberSettings.GetOrAdd(field.Field, _createMemberSetting).Value;
                 case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.IsIndexer: false } property:
-                    return _memberSettings.GetOrAdd(property.Property, FromMember);
+                    return _memberSettings.GetOrAdd(property.Property, _createMemberSetting).Value;
                 default:
                     return null;
             }
@@ -173,7 +176,7 @@ namespace DynamoGuard.Model.Flow
                 case IInvocationOperation { TargetMethod.Name: "Build" } build when IsBuilder(build.TargetMethod.ContainingType):
                     return FromBuilder(build);
                 case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } when assignedInConstructor is not null:
-                    return FindOnlyCreationSetting();
+                    return _onlyCreationSetting.Value;
                 default:
                     return null;
             }
@@ -258,11 +261,6 @@ namespace DynamoGuard.Model.Flow
         /// </summary>
         private IOperation? FindOnlyCreationSetting()
         {
-            if (_onlyCreationKnown)
-            {
-                return _onlyCreationSetting;
-            }
-
             // On syntax first: a second creation ends the search before anything is bound.
             SyntaxNode? candidate = null;
             foreach (var tree in _compilation.SyntaxTrees)
@@ -282,8 +280,7 @@ namespace DynamoGuard.Model.Flow
 
                     if (candidate is not null)
                     {
-                        _onlyCreationKnown = true;
-                        return _onlyCreationSetting = null;
+                        return null;
                     }
 
                     candidate = node;
@@ -301,9 +298,7 @@ namespace DynamoGuard.Model.Flow
                     break;
             }
 
-            _onlyCreationSetting = setting;
-            _onlyCreationKnown = true;
-            return _onlyCreationSetting;
+            return setting;
         }
 
         /// <summary>A receiver of <c>Build()</c> that names the context builder: <c>new DynamoDBContextBuilder()...</c>, <c>.ConfigureContext(...)</c>, <c>.WithDynamoDBClient(...)</c>.</summary>
