@@ -98,9 +98,10 @@ namespace DynamoGuard.Rules
         /// </summary>
         private static void AnalyzeHelperCall(OperationAnalysisContext context, DynamoDbModel model, MethodSummaries summaries, IInvocationOperation invocation, OptionCache<VersionAttributeNames> counterNames, OptionCache<VersionAttributeNames> writeBackNames)
         {
-            // A write helper takes the value it writes (a number) or the object it saves (a local holding a loaded
-            // object) as an argument: calls without one are not summarised at all.
-            if (!HasCandidateArgument(invocation))
+            // A write helper takes the value it writes (a number derived from what a read helper returned) or the
+            // object it saves (a local holding a loaded object). The arguments are looked at first, in this method;
+            // the called method is summarised only when one of them comes from a read.
+            if (!HasReadArgument(invocation, model))
             {
                 return;
             }
@@ -139,8 +140,9 @@ namespace DynamoGuard.Rules
             }
         }
 
-        private static bool HasCandidateArgument(IInvocationOperation invocation)
+        private static bool HasReadArgument(IInvocationOperation invocation, DynamoDbModel model)
         {
+            NumericDerivations? derivations = null;
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue)
@@ -149,9 +151,20 @@ namespace DynamoGuard.Rules
                 }
 
                 var value = argument.Value.WalkDownConversions();
-                if (ReadTracing.IsNumericType(value.Type) || (value is ILocalReferenceOperation && value.Type?.TypeKind == TypeKind.Class))
+                if (value is ILocalReferenceOperation && value.Type?.TypeKind == TypeKind.Class)
                 {
-                    return true;
+                    if (ReadTracing.TryGetSource(value, model, out var source) && source.Kind == ReadValueKind.Object)
+                    {
+                        return true;
+                    }
+                }
+                else if (ReadTracing.IsNumericType(value.Type) && value is not (IParameterReferenceOperation or IFieldReferenceOperation))
+                {
+                    derivations ??= new NumericDerivations(model);
+                    if (derivations.Classify(value) is { Kind: DerivationKind.Modified, Source.Read.Helper: not null })
+                    {
+                        return true;
+                    }
                 }
             }
 

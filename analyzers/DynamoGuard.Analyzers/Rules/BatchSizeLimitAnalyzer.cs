@@ -58,7 +58,10 @@ namespace DynamoGuard.Rules
         /// <summary>A call of a source method whose batch goes over the limit with the arguments passed here: reported at this call.</summary>
         private static void AnalyzeHelperCall(OperationAnalysisContext context, DynamoDbModel model, IInvocationOperation invocation)
         {
-            if (model.CallerBounds.AnalyzeCall(invocation, context.ContainingSymbol, context.CancellationToken) is not { } finding)
+            // A batch helper is handed the items (or keys, or actions) it sends: calls that pass no collection are not
+            // followed, which spares the call-site index and the summaries for almost every call of a code base.
+            if (!PassesCollection(invocation)
+                || model.CallerBounds.AnalyzeCall(invocation, context.ContainingSymbol, context.CancellationToken) is not { } finding)
             {
                 return;
             }
@@ -68,6 +71,43 @@ namespace DynamoGuard.Rules
             var through = SymbolEqualityComparer.Default.Equals(finding.Callee, finding.Helper) ? "" : " through '" + callee + "'";
             var name = finding.BatchInvocation.TargetMethod.Name + " in '" + helper + "' (called here" + through + ")";
             Report(context, finding.Batch, name, GetNameLocation(invocation), finding.BatchInvocation, splitTarget: null);
+        }
+
+        private static bool PassesCollection(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                var type = argument.Value.WalkDownConversions().Type;
+                if (type is IArrayTypeSymbol || (type is INamedTypeSymbol { SpecialType: not SpecialType.System_String } named && IsCollection(named)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsCollection(INamedTypeSymbol type)
+        {
+            if (type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsReportable(BatchCall call) => call.Size.Exceeds(call.Limit.Maximum) || call.Size.MayExceed(call.Limit.Maximum);

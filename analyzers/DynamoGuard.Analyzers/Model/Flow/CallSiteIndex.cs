@@ -36,7 +36,7 @@ namespace DynamoGuard.Model.Flow
 
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
-        private readonly ConcurrentDictionary<string, NameOccurrences> _occurrences = new ConcurrentDictionary<string, NameOccurrences>(StringComparer.Ordinal);
+        private Dictionary<string, NameOccurrences>? _allOccurrences;
         private readonly ConcurrentDictionary<IMethodSymbol, CallerSet> _callers = new ConcurrentDictionary<IMethodSymbol, CallerSet>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Resolved> _targets = new ConcurrentDictionary<IMethodSymbol, Resolved>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Body> _bodies = new ConcurrentDictionary<IMethodSymbol, Body>(SymbolEqualityComparer.Default);
@@ -317,36 +317,70 @@ namespace DynamoGuard.Model.Flow
 
         private NameOccurrences GetOccurrences(string name, CancellationToken cancellationToken)
         {
-            if (_occurrences.TryGetValue(name, out var cached))
+            var index = Volatile.Read(ref _allOccurrences);
+            if (index is null)
             {
-                return cached;
+                index = BuildOccurrences(cancellationToken);
+                index = Interlocked.CompareExchange(ref _allOccurrences, index, null) ?? index;
             }
 
-            var references = ImmutableArray.CreateBuilder<SimpleNameSyntax>();
-            var declarations = ImmutableArray.CreateBuilder<MethodDeclarationSyntax>();
+            return index.TryGetValue(name, out var found) ? found : NameOccurrences.None;
+        }
+
+        /// <summary>
+        /// The uses and declarations of every name a source method is declared with, in two passes over the syntax of
+        /// the compilation (one for the declared names, one for their uses), once per compilation: asking for the
+        /// callers of many methods then costs a lookup each, not a pass over all trees each.
+        /// </summary>
+        private Dictionary<string, NameOccurrences> BuildOccurrences(CancellationToken cancellationToken)
+        {
+            var declarations = new Dictionary<string, ImmutableArray<MethodDeclarationSyntax>.Builder>(StringComparer.Ordinal);
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
+                {
+                    if (node is MethodDeclarationSyntax declaration)
+                    {
+                        var text = declaration.Identifier.ValueText;
+                        if (!declarations.TryGetValue(text, out var list))
+                        {
+                            declarations[text] = list = ImmutableArray.CreateBuilder<MethodDeclarationSyntax>();
+                        }
+
+                        list.Add(declaration);
+                    }
+                }
+            }
+
+            var references = new Dictionary<string, ImmutableArray<SimpleNameSyntax>.Builder>(StringComparer.Ordinal);
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
                 {
-                    if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name)
+                    if (token.IsKind(SyntaxKind.IdentifierToken)
+                        && token.Parent is SimpleNameSyntax reference
+                        && declarations.ContainsKey(token.ValueText))
                     {
-                        continue;
-                    }
+                        if (!references.TryGetValue(token.ValueText, out var list))
+                        {
+                            references[token.ValueText] = list = ImmutableArray.CreateBuilder<SimpleNameSyntax>();
+                        }
 
-                    switch (token.Parent)
-                    {
-                        case SimpleNameSyntax reference:
-                            references.Add(reference);
-                            break;
-                        case MethodDeclarationSyntax declaration when declaration.Identifier == token:
-                            declarations.Add(declaration);
-                            break;
+                        list.Add(reference);
                     }
                 }
             }
 
-            return _occurrences.GetOrAdd(name, new NameOccurrences(references.ToImmutable(), declarations.ToImmutable()));
+            var index = new Dictionary<string, NameOccurrences>(declarations.Count, StringComparer.Ordinal);
+            foreach (var pair in declarations)
+            {
+                var uses = references.TryGetValue(pair.Key, out var found) ? found.ToImmutable() : ImmutableArray<SimpleNameSyntax>.Empty;
+                index[pair.Key] = new NameOccurrences(uses, pair.Value.ToImmutable());
+            }
+
+            return index;
         }
 
         /// <summary>
@@ -417,6 +451,8 @@ namespace DynamoGuard.Model.Flow
 
         private sealed class NameOccurrences
         {
+            public static readonly NameOccurrences None = new NameOccurrences(ImmutableArray<SimpleNameSyntax>.Empty, ImmutableArray<MethodDeclarationSyntax>.Empty);
+
             public NameOccurrences(ImmutableArray<SimpleNameSyntax> references, ImmutableArray<MethodDeclarationSyntax> declarations)
             {
                 References = references;
