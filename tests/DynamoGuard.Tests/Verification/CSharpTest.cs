@@ -60,6 +60,9 @@ namespace DynamoGuard.Tests.Verification
 
         public ReferenceSet References { get; set; } = ReferenceSet.AwsSdk;
 
+        /// <summary>Further assemblies the sources compile against (e.g. <see cref="TestReferences.Polly"/>).</summary>
+        public List<MetadataReference> ExtraReferences { get; } = new();
+
         /// <summary>
         /// The AWS SDKs the test runs on, one full verification each: <see cref="TestSdks.Current"/>, which is
         /// <see cref="AwsSdk.All"/> unless the test said <c>TestSdks.Only(...)</c>. Each source is compiled with the
@@ -173,7 +176,7 @@ namespace DynamoGuard.Tests.Verification
                 filePath: Root + "TestProject.csproj",
                 compilationOptions: compilationOptions,
                 parseOptions: parseOptions,
-                metadataReferences: TestReferences.Get(References, _sdk)));
+                metadataReferences: TestReferences.Get(References, _sdk).Concat(ExtraReferences)));
 
             var expected = new List<Expected>();
             var markers = new Dictionary<int, (string Path, TextSpan Span)>();

@@ -39,6 +39,11 @@ namespace DynamoGuard.Tests.Verification
             _ => throw new ArgumentOutOfRangeException(nameof(set)),
         };
 
+        /// <summary>Polly 8.9.1 and Polly.Core 8.9.1 (net8.0 builds): the retry library DDB203 recognises by symbol.</summary>
+        public static MetadataReference[] Polly { get; } = new[] { "Polly.dll", "Polly.Core.dll" }
+            .Select(file => (MetadataReference)MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "refs", "polly", file)))
+            .ToArray();
+
         /// <summary>The folder under refs/ of an SDK build: the framework a consumer of that SDK compiles against.</summary>
         public static string Folder(AwsSdk sdk, ReferenceSet set)
         {
