@@ -32,6 +32,20 @@ namespace DynamoGuard.Model.Flow
         private readonly CallSiteIndex _index;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<BatchPath>>[] _summaries;
 
+        /// <summary>
+        /// Per batch call of a summarised body: whether it goes over the limit with the method's parameters probed large
+        /// and not with them unknown. Sizing a batch is the expensive part, and the summaries of one method at each depth
+        /// ask the same question of the same call.
+        /// </summary>
+        private readonly ConcurrentDictionary<IInvocationOperation, BatchKind> _batchKinds = new ConcurrentDictionary<IInvocationOperation, BatchKind>();
+
+        private enum BatchKind
+        {
+            NotABatch,
+            Bounded,
+            DependsOnParameters,
+        }
+
         public CallerBounds(DynamoDbModel model, Compilation compilation)
         {
             _model = model;
@@ -153,9 +167,19 @@ namespace DynamoGuard.Model.Flow
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                if (_model.GetBatchCall(invocation) is not null)
+                if (!_batchKinds.TryGetValue(invocation, out var kind))
                 {
-                    if (IsReportable(_model.GetBatchCall(invocation, probe)) && !IsReportable(_model.GetBatchCall(invocation, unknown)))
+                    kind = _model.GetBatchCall(invocation) is null
+                        ? BatchKind.NotABatch
+                        : IsReportable(_model.GetBatchCall(invocation, probe)) && !IsReportable(_model.GetBatchCall(invocation, unknown))
+                            ? BatchKind.DependsOnParameters
+                            : BatchKind.Bounded;
+                    kind = _batchKinds.GetOrAdd(invocation, kind);
+                }
+
+                if (kind != BatchKind.NotABatch)
+                {
+                    if (kind == BatchKind.DependsOnParameters)
                     {
                         (paths ??= new List<BatchPath>()).Add(new BatchPath(invocation, method));
                     }
