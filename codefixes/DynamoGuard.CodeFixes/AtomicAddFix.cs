@@ -474,30 +474,8 @@ namespace DynamoGuard.CodeFixes
             var inner = indentation + "    ";
             var builder = new StringBuilder()
                 .Append(target).Append("(new ").Append(TypeName(Model.UpdateItemRequest!)).Append(eol)
-                .Append(indentation).Append('{').Append(eol)
-                .Append(inner).Append("TableName = ").Append(table).Append(',').Append(eol)
-                .Append(inner).Append("Key = ").Append(key).Append(',').Append(eol)
-                .Append(inner).Append("UpdateExpression = ").Append(SyntaxBuilder.Quote(update)).Append(',').Append(eol)
-                .Append(inner).Append("ExpressionAttributeNames = new ").Append(namesType).Append(" { ")
-                .Append(string.Join(", ", names.Select(n => "[" + SyntaxBuilder.Quote(n.Placeholder) + "] = " + SyntaxBuilder.Quote(n.Attribute))))
-                .Append(" },").Append(eol);
-            if (values.Count == 1)
-            {
-                builder.Append(inner).Append("ExpressionAttributeValues = new ").Append(valuesType).Append(" { [")
-                    .Append(SyntaxBuilder.Quote(values[0].Placeholder)).Append("] = ").Append(values[0].Value).Append(" },").Append(eol);
-            }
-            else
-            {
-                builder.Append(inner).Append("ExpressionAttributeValues = new ").Append(valuesType).Append(eol)
-                    .Append(inner).Append('{').Append(eol);
-                foreach (var (placeholder, value) in values)
-                {
-                    builder.Append(inner).Append("    [").Append(SyntaxBuilder.Quote(placeholder)).Append("] = ").Append(value).Append(',').Append(eol);
-                }
-
-                builder.Append(inner).Append("},").Append(eol);
-            }
-
+                .Append(indentation).Append('{').Append(eol);
+            SyntaxBuilder.AppendUpdateRequestMembers(builder, inner, eol, table, key, update, namesType, valuesType, names, values);
             builder.Append(indentation).Append('}');
             foreach (var argument in remaining)
             {

@@ -306,29 +306,18 @@ namespace DynamoGuard.CodeFixes
             var builder = new StringBuilder()
                 .Append(member.Expression.WithoutTrivia().ToString()).Append('.').Append(method)
                 .Append("(new ").Append(typeNames.For(model.UpdateItemRequest).ToString()).Append(eol)
-                .Append(indentation).Append('{').Append(eol)
-                .Append(inner).Append("TableName = ").Append(SyntaxBuilder.MoveText(table.Syntax, inner)).Append(',').Append(eol)
-                .Append(inner).Append("Key = ").Append(SyntaxBuilder.MoveText(readKey.Syntax, inner)).Append(',').Append(eol)
-                .Append(inner).Append("UpdateExpression = ").Append(SyntaxBuilder.Quote("SET " + string.Join(", ", actions))).Append(',').Append(eol)
-                .Append(inner).Append("ExpressionAttributeNames = new ").Append(namesType).Append(" { ")
-                .Append(string.Join(", ", names.Select(n => "[" + SyntaxBuilder.Quote(n.Placeholder) + "] = " + SyntaxBuilder.Quote(n.Attribute))))
-                .Append(" },").Append(eol);
-            if (values.Count == 1)
-            {
-                builder.Append(inner).Append("ExpressionAttributeValues = new ").Append(valuesType).Append(" { [")
-                    .Append(SyntaxBuilder.Quote(values[0].Placeholder)).Append("] = ").Append(values[0].Value).Append(" },").Append(eol);
-            }
-            else
-            {
-                builder.Append(inner).Append("ExpressionAttributeValues = new ").Append(valuesType).Append(eol)
-                    .Append(inner).Append('{').Append(eol);
-                foreach (var (placeholder, value) in values)
-                {
-                    builder.Append(inner).Append("    [").Append(SyntaxBuilder.Quote(placeholder)).Append("] = ").Append(value).Append(',').Append(eol);
-                }
-
-                builder.Append(inner).Append("},").Append(eol);
-            }
+                .Append(indentation).Append('{').Append(eol);
+            SyntaxBuilder.AppendUpdateRequestMembers(
+                builder,
+                inner,
+                eol,
+                SyntaxBuilder.MoveText(table.Syntax, inner),
+                SyntaxBuilder.MoveText(readKey.Syntax, inner),
+                "SET " + string.Join(", ", actions),
+                namesType,
+                valuesType,
+                names,
+                values);
 
             foreach (var property in kept)
             {

@@ -83,6 +83,49 @@ namespace DynamoGuard.CodeFixes.Editing
             return builder.ToString();
         }
 
+        /// <summary>
+        /// The first members of a generated <c>new UpdateItemRequest { ... }</c>, one per line at <paramref name="inner"/>:
+        /// <c>TableName</c>, <c>Key</c>, <c>UpdateExpression</c>, then the names and values dictionaries (the values on
+        /// one line when there is one, else one entry per line). The caller adds the opening and closing lines.
+        /// </summary>
+        public static System.Text.StringBuilder AppendUpdateRequestMembers(
+            System.Text.StringBuilder builder,
+            string inner,
+            string eol,
+            string table,
+            string key,
+            string updateExpression,
+            string namesType,
+            string valuesType,
+            System.Collections.Generic.IReadOnlyList<(string Placeholder, string Attribute)> names,
+            System.Collections.Generic.IReadOnlyList<(string Placeholder, string Value)> values)
+        {
+            builder.Append(inner).Append("TableName = ").Append(table).Append(',').Append(eol)
+                .Append(inner).Append("Key = ").Append(key).Append(',').Append(eol)
+                .Append(inner).Append("UpdateExpression = ").Append(Quote(updateExpression)).Append(',').Append(eol)
+                .Append(inner).Append("ExpressionAttributeNames = new ").Append(namesType).Append(" { ");
+            for (var i = 0; i < names.Count; i++)
+            {
+                builder.Append(i == 0 ? "[" : ", [").Append(Quote(names[i].Placeholder)).Append("] = ").Append(Quote(names[i].Attribute));
+            }
+
+            builder.Append(" },").Append(eol);
+            if (values.Count == 1)
+            {
+                return builder.Append(inner).Append("ExpressionAttributeValues = new ").Append(valuesType).Append(" { [")
+                    .Append(Quote(values[0].Placeholder)).Append("] = ").Append(values[0].Value).Append(" },").Append(eol);
+            }
+
+            builder.Append(inner).Append("ExpressionAttributeValues = new ").Append(valuesType).Append(eol)
+                .Append(inner).Append('{').Append(eol);
+            foreach (var (placeholder, value) in values)
+            {
+                builder.Append(inner).Append("    [").Append(Quote(placeholder)).Append("] = ").Append(value).Append(',').Append(eol);
+            }
+
+            return builder.Append(inner).Append("},").Append(eol);
+        }
+
         /// <summary>Escapes <paramref name="text"/> as the content of a regular C# string literal.</summary>
         public static string Quote(string text) => StringLiteral(text).Token.Text;
 
