@@ -2,25 +2,30 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace DynamoGuard.Model.Flow
 {
     /// <summary>
-    /// Where the source methods of one compilation are called, found from syntax on demand and cached for the
-    /// compilation: the call sites of a method (and whether it also escapes as a method group, or is reached through an
-    /// interface or virtual member with more than one implementation, when its callers are not all known), the one
-    /// implementation behind an interface or virtual call, a method's body, and a cheap syntactic over-approximation of
-    /// the methods that can reach a batch or transaction call within three calls (<see cref="IsCandidate"/>), so that
-    /// nothing is bound for the others.
+    /// Where the source methods of one compilation are called, found on demand and cached for the compilation: whether a
+    /// method is called at all (or escapes as a method group, or is reached through an interface or virtual member with
+    /// more than one implementation, when its callers are not all known), the one implementation behind an interface or
+    /// virtual call, a method's body, and a cheap syntactic over-approximation of the methods that can reach a batch or
+    /// transaction call within three calls (<see cref="IsCandidate"/>), so that nothing is bound for the others.
     /// </summary>
     /// <remarks>
-    /// Works without CompilationEnd, so findings appear live for the open document. Other documents' semantic models are
-    /// created once per tree and cached with the compilation. Never throws except for cancellation.
+    /// Cost: nothing walks the syntax of the whole compilation. Declarations come from the compiler's declaration table
+    /// (<see cref="Compilation.GetSymbolsWithName(string, SymbolFilter, CancellationToken)"/>); uses of a method name are
+    /// found by a text search per name, narrowed to the trees that can name the method's type (<see cref="TypeScope"/>),
+    /// and only those are bound, until the first call is found. Works without CompilationEnd, so findings appear live for
+    /// the open document. Other documents' semantic models are created once per tree and cached with the compilation.
+    /// Never throws except for cancellation.
     /// </remarks>
     internal sealed class CallSiteIndex
     {
@@ -36,11 +41,16 @@ namespace DynamoGuard.Model.Flow
 
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
-        private Dictionary<string, NameOccurrences>? _allOccurrences;
+        private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _methodsNamed = new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<IMethodSymbol, string[]> _invokedNames = new ConcurrentDictionary<IMethodSymbol, string[]>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, bool>[] _reaches = CreateReachCaches();
+        private ImmutableArray<INamedTypeSymbol> _sourceTypes;
+        private int _globalUsings;
+        private readonly ConcurrentDictionary<string, ImmutableArray<Spellings>> _spellings = new ConcurrentDictionary<string, ImmutableArray<Spellings>>(StringComparer.Ordinal);
+        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _derivedTypes;
         private readonly ConcurrentDictionary<IMethodSymbol, CallerSet> _callers = new ConcurrentDictionary<IMethodSymbol, CallerSet>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Resolved> _targets = new ConcurrentDictionary<IMethodSymbol, Resolved>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Body> _bodies = new ConcurrentDictionary<IMethodSymbol, Body>(SymbolEqualityComparer.Default);
-        private HashSet<string>? _candidates;
 
         public CallSiteIndex(Compilation compilation)
         {
@@ -52,16 +62,7 @@ namespace DynamoGuard.Model.Flow
         /// <see cref="MaxCallDepth"/> calls (judged from names in syntax, so true is only a maybe).
         /// </summary>
         public bool IsCandidate(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            var candidates = Volatile.Read(ref _candidates);
-            if (candidates is null)
-            {
-                candidates = FindCandidates(cancellationToken);
-                Interlocked.CompareExchange(ref _candidates, candidates, null);
-            }
-
-            return candidates.Contains(method.Name);
-        }
+            => ReachesBatch(method.Name, MaxCallDepth, cancellationToken);
 
         /// <summary>
         /// The source method a call of <paramref name="target"/> runs: the method itself, or for an interface, abstract,
@@ -153,24 +154,95 @@ namespace DynamoGuard.Model.Flow
                 return HasBody(target) ? target : null;
             }
 
+            // Every source type that can hold an implementation (the declaration table, no syntax walked): one
+            // implementation with a body is followed; several, or none, are not.
             IMethodSymbol? found = null;
-            foreach (var declaration in GetOccurrences(target.Name, cancellationToken).Declarations)
+            foreach (var type in GetSourceTypes(cancellationToken))
             {
-                if (GetModel(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol implementation
-                    || !HasBody(implementation) || !MayRun(target, implementation.OriginalDefinition))
+                if (type.TypeKind == TypeKind.Interface || (target.ContainingType?.TypeKind != TypeKind.Interface && !InheritsFrom(type, target.ContainingType)))
                 {
                     continue;
                 }
 
-                if (found is not null && !SymbolEqualityComparer.Default.Equals(found, implementation.OriginalDefinition))
+                foreach (var member in GetImplementations(type, target))
                 {
-                    return null;
-                }
+                    if (!HasBody(member) || !MayRun(target, member.OriginalDefinition))
+                    {
+                        continue;
+                    }
 
-                found = implementation.OriginalDefinition;
+                    if (found is not null && !SymbolEqualityComparer.Default.Equals(found, member.OriginalDefinition))
+                    {
+                        return null;
+                    }
+
+                    found = member.OriginalDefinition;
+                }
             }
 
             return found;
+        }
+
+        /// <summary>The members of <paramref name="type"/> that a call of <paramref name="target"/> may run: its own members of that name, and explicit implementations.</summary>
+        private static IEnumerable<IMethodSymbol> GetImplementations(INamedTypeSymbol type, IMethodSymbol target)
+        {
+            foreach (var member in type.GetMembers(target.Name))
+            {
+                if (member is IMethodSymbol method)
+                {
+                    yield return method;
+                }
+            }
+
+            if (target.ContainingType?.TypeKind == TypeKind.Interface)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IMethodSymbol { MethodKind: MethodKind.ExplicitInterfaceImplementation } method && method.ExplicitInterfaceImplementations.Length > 0
+                        && method.ExplicitInterfaceImplementations[0].Name == target.Name)
+                    {
+                        yield return method;
+                    }
+                }
+            }
+        }
+
+        private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The named types declared in the compilation's source (nested ones included), once per compilation.</summary>
+        private ImmutableArray<INamedTypeSymbol> GetSourceTypes(CancellationToken cancellationToken)
+        {
+            if (_sourceTypes.IsDefault)
+            {
+                var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+                foreach (var symbol in _compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type, cancellationToken))
+                {
+                    if (symbol is INamedTypeSymbol type)
+                    {
+                        types.Add(type);
+                    }
+                }
+
+                ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, types.ToImmutable());
+            }
+
+            return _sourceTypes;
         }
 
         private static bool HasBody(IMethodSymbol method)
@@ -242,10 +314,9 @@ namespace DynamoGuard.Model.Flow
                 return CallerSet.Unknown;
             }
 
-            var count = 0;
-            foreach (var name in GetOccurrences(method.Name, cancellationToken).References)
+            foreach (var name in FindNames(method, cancellationToken))
             {
-                if (IsNameofArgument(name))
+                if (IsNameofArgument(name) || !MayBeCallOf(name, method))
                 {
                     continue;
                 }
@@ -276,10 +347,53 @@ namespace DynamoGuard.Model.Flow
                     return CallerSet.Unknown;
                 }
 
-                count++;
+                // One call is enough to know that the callers decide: the others are judged at their own call sites.
+                return CallerSet.Some;
             }
 
-            return new CallerSet(isKnown: true, count);
+            return CallerSet.None;
+        }
+
+        /// <summary>
+        /// False when <paramref name="name"/> is invoked with a number of arguments no call of <paramref name="method"/>
+        /// can have (judged from syntax, so nothing is bound for the many same-named calls of other methods).
+        /// </summary>
+        private static bool MayBeCallOf(SimpleNameSyntax name, IMethodSymbol method)
+        {
+            SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access
+                : name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name ? binding
+                : name;
+            if (expression.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != expression)
+            {
+                return true;
+            }
+
+            var required = 0;
+            var maximum = 0;
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.IsParams)
+                {
+                    maximum = int.MaxValue;
+                }
+                else
+                {
+                    maximum++;
+                    if (!parameter.IsOptional)
+                    {
+                        required++;
+                    }
+                }
+            }
+
+            if (method.IsExtensionMethod && required > 0)
+            {
+                // Called as an extension (the receiver is the first argument) or as a static method.
+                required--;
+            }
+
+            var count = invocation.ArgumentList.Arguments.Count;
+            return count >= required && count <= maximum;
         }
 
         private static bool IsInvokedName(SimpleNameSyntax name)
@@ -315,130 +429,380 @@ namespace DynamoGuard.Model.Flow
             return false;
         }
 
-        private NameOccurrences GetOccurrences(string name, CancellationToken cancellationToken)
-        {
-            var index = Volatile.Read(ref _allOccurrences);
-            if (index is null)
-            {
-                index = BuildOccurrences(cancellationToken);
-                index = Interlocked.CompareExchange(ref _allOccurrences, index, null) ?? index;
-            }
-
-            return index.TryGetValue(name, out var found) ? found : NameOccurrences.None;
-        }
-
         /// <summary>
-        /// The uses and declarations of every name a source method is declared with, in two passes over the syntax of
-        /// the compilation (one for the declared names, one for their uses), once per compilation: asking for the
-        /// callers of many methods then costs a lookup each, not a pass over all trees each.
+        /// The simple names spelled like <paramref name="method"/>'s name where a call of it can be: the declarations of
+        /// its type for a private method, else every tree that can name the method's type (see <see cref="TypeScope"/>).
+        /// Found by a text search of each tree (no syntax walked, nothing bound); only the tokens at the matches are
+        /// looked up.
         /// </summary>
-        private Dictionary<string, NameOccurrences> BuildOccurrences(CancellationToken cancellationToken)
+        private List<SimpleNameSyntax> FindNames(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            var declarations = new Dictionary<string, ImmutableArray<MethodDeclarationSyntax>.Builder>(StringComparer.Ordinal);
-            foreach (var tree in _compilation.SyntaxTrees)
+            var found = new List<SimpleNameSyntax>();
+            var name = method.Name;
+            if (method.ContainingType is not { } type)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
-                {
-                    if (node is MethodDeclarationSyntax declaration)
-                    {
-                        var text = declaration.Identifier.ValueText;
-                        if (!declarations.TryGetValue(text, out var list))
-                        {
-                            declarations[text] = list = ImmutableArray.CreateBuilder<MethodDeclarationSyntax>();
-                        }
+                return found;
+            }
 
-                        list.Add(declaration);
-                    }
+            var isPrivate = method.DeclaredAccessibility == Accessibility.Private;
+            var scope = isPrivate ? null : new TypeScope(this, method, type, cancellationToken);
+            foreach (var hits in GetSpellings(name, cancellationToken))
+            {
+                var tree = hits.Tree;
+                if (scope is not null && !scope.MayBeNamedIn(tree, GetString(tree, cancellationToken)))
+                {
+                    continue;
                 }
-            }
 
-            var references = new Dictionary<string, ImmutableArray<SimpleNameSyntax>.Builder>(StringComparer.Ordinal);
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+                var root = tree.GetRoot(cancellationToken);
+                foreach (var position in hits.Positions)
                 {
-                    if (token.IsKind(SyntaxKind.IdentifierToken)
-                        && token.Parent is SimpleNameSyntax reference
-                        && declarations.ContainsKey(token.ValueText))
-                    {
-                        if (!references.TryGetValue(token.ValueText, out var list))
-                        {
-                            references[token.ValueText] = list = ImmutableArray.CreateBuilder<SimpleNameSyntax>();
-                        }
-
-                        list.Add(reference);
-                    }
-                }
-            }
-
-            var index = new Dictionary<string, NameOccurrences>(declarations.Count, StringComparer.Ordinal);
-            foreach (var pair in declarations)
-            {
-                var uses = references.TryGetValue(pair.Key, out var found) ? found.ToImmutable() : ImmutableArray<SimpleNameSyntax>.Empty;
-                index[pair.Key] = new NameOccurrences(uses, pair.Value.ToImmutable());
-            }
-
-            return index;
-        }
-
-        /// <summary>
-        /// Names of methods that call a batch or transaction method (by name), or call such a method, up to
-        /// <see cref="MaxCallDepth"/> levels: one pass over the syntax of every tree, once per compilation.
-        /// </summary>
-        private HashSet<string> FindCandidates(CancellationToken cancellationToken)
-        {
-            var methods = new List<(string Name, HashSet<string> Invoked)>();
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is not MethodDeclarationSyntax))
-                {
-                    if (node is not MethodDeclarationSyntax method)
+                    if (isPrivate && !IsInside(type, tree, position))
                     {
                         continue;
                     }
 
-                    HashSet<string>? invoked = null;
-                    foreach (var inner in method.DescendantNodes())
+                    var token = root.FindToken(position);
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is SimpleNameSyntax simpleName)
                     {
-                        if (inner is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } invokedName)
+                        found.Add(simpleName);
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        private static bool IsInside(INamedTypeSymbol type, SyntaxTree tree, int position)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == tree && reference.Span.Contains(position))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Where <paramref name="name"/> is spelled as a whole word in the compilation's trees (comments and strings
+        /// included; the caller looks at the token): one text search of every tree per name, once per compilation.
+        /// </summary>
+        private ImmutableArray<Spellings> GetSpellings(string name, CancellationToken cancellationToken)
+        {
+            if (_spellings.TryGetValue(name, out var cached))
+            {
+                return cached;
+            }
+
+            var result = ImmutableArray.CreateBuilder<Spellings>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var text = GetString(tree, cancellationToken);
+                List<int>? positions = null;
+                for (var position = text.IndexOf(name, StringComparison.Ordinal); position >= 0; position = text.IndexOf(name, position + name.Length, StringComparison.Ordinal))
+                {
+                    if (!IsIdentifierPart(text, position - 1) && !IsIdentifierPart(text, position + name.Length))
+                    {
+                        (positions ??= new List<int>()).Add(position);
+                    }
+                }
+
+                if (positions is not null)
+                {
+                    result.Add(new Spellings(tree, positions.ToArray()));
+                }
+            }
+
+            return _spellings.GetOrAdd(name, result.ToImmutable());
+        }
+
+        private readonly struct Spellings
+        {
+            public Spellings(SyntaxTree tree, int[] positions)
+            {
+                Tree = tree;
+                Positions = positions;
+            }
+
+            public SyntaxTree Tree { get; }
+
+            public int[] Positions { get; }
+        }
+
+        private static readonly ConditionalWeakTable<SourceText, string> Texts = new ConditionalWeakTable<SourceText, string>();
+
+        /// <summary>A tree's text as one string, kept as long as the text lives (unchanged documents keep it between compilations).</summary>
+        private static string GetString(SyntaxTree tree, CancellationToken cancellationToken)
+            => Texts.GetValue(tree.GetText(cancellationToken), static text => text.ToString());
+
+        private static bool IsIdentifierPart(string text, int position)
+            => position >= 0 && position < text.Length && SyntaxFacts.IsIdentifierPartCharacter(text[position]);
+
+        /// <summary>
+        /// Which trees can hold a call of a method: those that spell the name of its type (or of a source type deriving
+        /// from it, or of a source interface or base type it implements) and the last part of that type's namespace (every
+        /// way to bring a namespace into scope spells it: a namespace declaration, a using directive or alias, a qualified
+        /// name), and the trees that declare those types. No namespace part is asked for when the compilation has a global
+        /// using directive; for an extension method, only its namespace is. Judged from text, so a tree that passes may
+        /// still not call the method; a tree that calls it without naming any of those types (an object obtained from a
+        /// method of another file, through <c>var</c>) is not seen, and the method counts as uncalled there.
+        /// </summary>
+        private sealed class TypeScope
+        {
+            private readonly List<(string? TypeName, string? Namespace)> _names = new List<(string?, string?)>();
+            private readonly HashSet<SyntaxTree> _declaringTrees = new HashSet<SyntaxTree>();
+
+            public TypeScope(CallSiteIndex index, IMethodSymbol method, INamedTypeSymbol type, CancellationToken cancellationToken)
+            {
+                var globalUsings = index.HasGlobalUsings(cancellationToken);
+                if (method.IsExtensionMethod)
+                {
+                    Add(null, type, globalUsings);
+                    return;
+                }
+
+                Add(type.Name, type, globalUsings);
+                for (var baseType = type.BaseType; baseType is not null && baseType.DeclaringSyntaxReferences.Length > 0; baseType = baseType.BaseType)
+                {
+                    Add(baseType.Name, baseType, globalUsings);
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (implemented.DeclaringSyntaxReferences.Length > 0)
+                    {
+                        Add(implemented.Name, implemented, globalUsings);
+                    }
+                }
+
+                foreach (var derived in index.GetDerivedTypes(type, cancellationToken))
+                {
+                    Add(derived.Name, derived, globalUsings);
+                }
+            }
+
+            public bool MayBeNamedIn(SyntaxTree tree, string text)
+            {
+                if (_declaringTrees.Contains(tree))
+                {
+                    return true;
+                }
+
+                foreach (var (typeName, ns) in _names)
+                {
+                    if ((typeName is null || ContainsWord(text, typeName)) && (ns is null || ContainsWord(text, ns)))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private void Add(string? typeName, INamedTypeSymbol type, bool globalUsings)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    _declaringTrees.Add(reference.SyntaxTree);
+                }
+
+                var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing && !globalUsings ? containing.Name : null;
+                _names.Add((typeName, ns));
+            }
+
+            private static bool ContainsWord(string text, string word)
+            {
+                for (var position = text.IndexOf(word, StringComparison.Ordinal); position >= 0; position = text.IndexOf(word, position + word.Length, StringComparison.Ordinal))
+                {
+                    if (!IsIdentifierPart(text, position - 1) && !IsIdentifierPart(text, position + word.Length))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>The source types that derive from <paramref name="type"/>, directly or not (from a map built once per compilation).</summary>
+        private IReadOnlyList<INamedTypeSymbol> GetDerivedTypes(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var map = Volatile.Read(ref _derivedTypes);
+            if (map is null)
+            {
+                map = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+                foreach (var candidate in GetSourceTypes(cancellationToken))
+                {
+                    for (var baseType = candidate.BaseType; baseType is not null && baseType.DeclaringSyntaxReferences.Length > 0; baseType = baseType.BaseType)
+                    {
+                        var key = baseType.OriginalDefinition;
+                        if (!map.TryGetValue(key, out var list))
                         {
-                            (invoked ??= new HashSet<string>(StringComparer.Ordinal)).Add(invokedName);
+                            map[key] = list = new List<INamedTypeSymbol>();
+                        }
+
+                        list.Add(candidate);
+                    }
+                }
+
+                map = Interlocked.CompareExchange(ref _derivedTypes, map, null) ?? map;
+            }
+
+            return map.TryGetValue(type.OriginalDefinition, out var derived) ? derived : (IReadOnlyList<INamedTypeSymbol>)Array.Empty<INamedTypeSymbol>();
+        }
+
+        /// <summary>True when a tree of the compilation has a <c>global using</c> directive (then a namespace can be in scope without being spelled).</summary>
+        private bool HasGlobalUsings(CancellationToken cancellationToken)
+        {
+            var known = Volatile.Read(ref _globalUsings);
+            if (known == 0)
+            {
+                known = 2;
+                foreach (var tree in _compilation.SyntaxTrees)
+                {
+                    if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit)
+                    {
+                        foreach (var directive in unit.Usings)
+                        {
+                            if (directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+                            {
+                                known = 1;
+                                break;
+                            }
                         }
                     }
 
-                    if (invoked is not null)
+                    if (known == 1)
                     {
-                        methods.Add((method.Identifier.ValueText, invoked));
+                        break;
                     }
                 }
+
+                Volatile.Write(ref _globalUsings, known);
             }
 
-            var candidates = new HashSet<string>(StringComparer.Ordinal);
-            var level = BatchMethodNames;
-            for (var depth = 0; depth < MaxCallDepth; depth++)
+            return known == 1;
+        }
+
+        /// <summary>
+        /// True when a method named <paramref name="name"/> calls a batch or transaction method (by name), or calls a
+        /// method that does, within <paramref name="calls"/> calls. Judged from the syntax of the bodies reached from
+        /// that name only, so true is only a maybe; cached per name and depth for the compilation.
+        /// </summary>
+        private bool ReachesBatch(string name, int calls, CancellationToken cancellationToken)
+        {
+            var cache = _reaches[calls - 1];
+            if (cache.TryGetValue(name, out var cached))
             {
-                var next = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var (name, invoked) in methods)
+                return cached;
+            }
+
+            var result = false;
+            foreach (var method in GetMethodsNamed(name, cancellationToken))
+            {
+                var invoked = GetInvokedNames(method, cancellationToken);
+                foreach (var invokedName in invoked)
                 {
-                    if (!candidates.Contains(name) && invoked.Overlaps(level))
+                    if (BatchMethodNames.Contains(invokedName))
                     {
-                        next.Add(name);
+                        result = true;
+                        break;
                     }
                 }
 
-                if (next.Count == 0)
+                if (!result && calls > 1)
+                {
+                    // Each step goes one depth down, so a cycle of names ends with the depth.
+                    foreach (var invokedName in invoked)
+                    {
+                        if (ReachesBatch(invokedName, calls - 1, cancellationToken))
+                        {
+                            result = true;
+                            break;
+                        }
+                    }
+                }
+
+                if (result)
                 {
                     break;
                 }
-
-                candidates.UnionWith(next);
-                level = next;
             }
 
-            return candidates;
+            cache[name] = result;
+            return result;
+        }
+
+        /// <summary>The source methods named <paramref name="name"/> with a body (for one without, its only implementation).</summary>
+        private ImmutableArray<IMethodSymbol> GetMethodsNamed(string name, CancellationToken cancellationToken)
+        {
+            if (_methodsNamed.TryGetValue(name, out var cached))
+            {
+                return cached;
+            }
+
+            var methods = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            if (_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            {
+                foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+                {
+                    if (symbol is not IMethodSymbol method)
+                    {
+                        continue;
+                    }
+
+                    if (HasBody(method))
+                    {
+                        methods.Add(method);
+                    }
+                    else if (ResolveTarget(method, cancellationToken) is { } implementation)
+                    {
+                        methods.Add(implementation);
+                    }
+                }
+            }
+
+            return _methodsNamed.GetOrAdd(name, methods.ToImmutable());
+        }
+
+        /// <summary>The names a method's declaration invokes (its lambdas and local functions included).</summary>
+        private string[] GetInvokedNames(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (_invokedNames.TryGetValue(method, out var cached))
+            {
+                return cached;
+            }
+
+            HashSet<string>? invoked = null;
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } invokedName)
+                    {
+                        (invoked ??= new HashSet<string>(StringComparer.Ordinal)).Add(invokedName);
+                    }
+                }
+            }
+
+            var names = invoked is null ? Array.Empty<string>() : new string[invoked.Count];
+            invoked?.CopyTo(names);
+            return _invokedNames.GetOrAdd(method, names);
+        }
+
+        private static ConcurrentDictionary<string, bool>[] CreateReachCaches()
+        {
+            var caches = new ConcurrentDictionary<string, bool>[MaxCallDepth];
+            for (var i = 0; i < caches.Length; i++)
+            {
+                caches[i] = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+            }
+
+            return caches;
         }
 
         private static string? InvokedName(ExpressionSyntax expression) => expression switch
@@ -448,21 +812,6 @@ namespace DynamoGuard.Model.Flow
             MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
             _ => null,
         };
-
-        private sealed class NameOccurrences
-        {
-            public static readonly NameOccurrences None = new NameOccurrences(ImmutableArray<SimpleNameSyntax>.Empty, ImmutableArray<MethodDeclarationSyntax>.Empty);
-
-            public NameOccurrences(ImmutableArray<SimpleNameSyntax> references, ImmutableArray<MethodDeclarationSyntax> declarations)
-            {
-                References = references;
-                Declarations = declarations;
-            }
-
-            public ImmutableArray<SimpleNameSyntax> References { get; }
-
-            public ImmutableArray<MethodDeclarationSyntax> Declarations { get; }
-        }
 
         private sealed class Resolved
         {
@@ -479,19 +828,24 @@ namespace DynamoGuard.Model.Flow
         }
     }
 
-    /// <summary>The calls of one method in the compilation: how many, or unknown (a method group, an ambiguous dispatch, broken code).</summary>
+    /// <summary>Whether a method is called in the compilation: not at all, at least once, or unknown (a method group, an ambiguous dispatch, broken code).</summary>
     internal readonly struct CallerSet
     {
-        public CallerSet(bool isKnown, int count)
+        private CallerSet(bool isKnown, bool any)
         {
             IsKnown = isKnown;
-            Count = count;
+            Any = any;
         }
 
-        public static CallerSet Unknown => new CallerSet(false, 0);
+        public static CallerSet Unknown => new CallerSet(false, false);
+
+        public static CallerSet None => new CallerSet(true, false);
+
+        public static CallerSet Some => new CallerSet(true, true);
 
         public bool IsKnown { get; }
 
-        public int Count { get; }
+        /// <summary>True when the method has at least one call (meaningful when <see cref="IsKnown"/>).</summary>
+        public bool Any { get; }
     }
 }

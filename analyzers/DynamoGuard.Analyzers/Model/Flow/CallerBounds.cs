@@ -74,7 +74,7 @@ namespace DynamoGuard.Model.Flow
             }
 
             var callers = _index.GetCallers(method, cancellationToken);
-            return callers.IsKnown && callers.Count == 0;
+            return callers.IsKnown && !callers.Any;
         }
 
         /// <summary>
@@ -109,7 +109,7 @@ namespace DynamoGuard.Model.Flow
                 {
                     // Over the limit only because of the caller's own parameter: its callers decide (or nobody can).
                     var callers = _index.GetCallers(caller, cancellationToken);
-                    if (!callers.IsKnown || callers.Count > 0)
+                    if (!callers.IsKnown || callers.Any)
                     {
                         continue;
                     }
