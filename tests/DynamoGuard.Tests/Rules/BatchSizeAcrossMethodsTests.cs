@@ -53,6 +53,17 @@ namespace DynamoGuard.Tests.Rules
             }
             """;
 
+        /// <summary><see cref="Repository"/> in namespace Music.Data (file-scoped): its batch call marked <c>{|#1:…|}</c>.</summary>
+        private static readonly string DataRepository = Prelude + "namespace Music.Data;\n\n" + Repository.Substring(Prelude.Length);
+
+        private static readonly string DataRepositoryUnmarked = Prelude + "namespace Music.Data;\n\n" + RepositoryUnmarked.Substring(Prelude.Length);
+
+        private const string UnboundedMessage =
+            "BatchWriteItemAsync in 'TrackRepository.WriteAsync' (called here) may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch";
+
+        private const string InHelperMessage =
+            "BatchWriteItemAsync may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch";
+
         private static CSharpTest Project(string service, params (string Path, string Source)[] more)
         {
             var test = new CSharpTest(new BatchSizeLimitAnalyzer())
@@ -576,6 +587,284 @@ namespace DynamoGuard.Tests.Rules
             test.CheckSuppressions = false;
             var diagnostics = await test.GetDiagnosticsAsync();
             Assert.DoesNotContain(diagnostics, d => d.Id == "DDB301");
+        }
+
+        // ---- callers in other namespaces and files: found through the names their trees spell ----
+
+        [Fact]
+        public async Task HelperInOtherNamespace_OnlyCallerChunksBy25_DoesNotTrigger()
+        {
+            await Project("""
+                using Music.Data;
+
+                namespace Music.Services
+                {
+                    public class ImportService
+                    {
+                        private readonly TrackRepository _repository;
+
+                        public ImportService(TrackRepository repository) => _repository = repository;
+
+                        public async Task ImportAsync(List<Track> tracks)
+                        {
+                            foreach (var chunk in tracks.Chunk(25))
+                            {
+                                await _repository.WriteAsync(chunk);
+                            }
+                        }
+                    }
+                }
+                """, ("Data/TrackRepository.cs", DataRepositoryUnmarked)).RunAsync();
+        }
+
+        [Fact]
+        public async Task HelperInOtherNamespace_CallerPassesAnUnboundedList_TriggersAtTheCall()
+        {
+            var test = Project("""
+                using Music.Data;
+
+                namespace Music.Services
+                {
+                    public class ImportService
+                    {
+                        private readonly TrackRepository _repository;
+
+                        public ImportService(TrackRepository repository) => _repository = repository;
+
+                        public async Task ImportAllAsync(List<Track> tracks)
+                        {
+                            await _repository.{|#0:WriteAsync|}(tracks);
+                        }
+                    }
+                }
+                """, ("Data/TrackRepository.cs", DataRepository));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(UnboundedMessage));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task HelperInOtherNamespace_CallerSeesItThroughAGlobalUsingOfAnotherFile_TriggersAtTheCall()
+        {
+            // The caller's file spells the type but not its namespace: only the global using in GlobalUsings.cs brings it in.
+            var test = Project("""
+                namespace Music.Services
+                {
+                    public class ImportService
+                    {
+                        private readonly TrackRepository _repository;
+
+                        public ImportService(TrackRepository repository) => _repository = repository;
+
+                        public async Task ImportAllAsync(List<Track> tracks)
+                        {
+                            await _repository.{|#0:WriteAsync|}(tracks);
+                        }
+                    }
+                }
+                """,
+                ("Data/TrackRepository.cs", DataRepository),
+                ("GlobalUsings.cs", """
+                global using Music.Data;
+
+                """));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(UnboundedMessage));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task HelperCalledThroughADerivedTypeOfAnotherFile_CallerNamesOnlyTheDerivedType_TriggersAtTheCall()
+        {
+            // The caller's file spells neither 'TrackRepository' nor 'Data': only BulkTrackRepository and its namespace.
+            var test = Project("""
+                using Music.Bulk;
+
+                namespace Music.Services
+                {
+                    public class ImportService
+                    {
+                        private readonly BulkTrackRepository _repository;
+
+                        public ImportService(BulkTrackRepository repository) => _repository = repository;
+
+                        public async Task ImportAllAsync(List<Track> tracks)
+                        {
+                            await _repository.{|#0:WriteAsync|}(tracks);
+                        }
+                    }
+                }
+                """,
+                ("Data/TrackRepository.cs", DataRepository),
+                ("Bulk/BulkTrackRepository.cs", Prelude + """
+                using Music.Data;
+
+                namespace Music.Bulk;
+
+                public class BulkTrackRepository : TrackRepository
+                {
+                    public BulkTrackRepository(IAmazonDynamoDB client)
+                        : base(client)
+                    {
+                    }
+                }
+                """));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(UnboundedMessage));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task ExplicitInterfaceImplementation_CalledThroughTheInterfaceWithAnUnboundedList_TriggersAtTheCallAndInTheHelper()
+        {
+            // As the analyzer stands: the call through the interface is followed to the explicit implementation and
+            // reported there, but an explicit implementation is not an ordinary method, so CallerBounds.ReportsInMethod
+            // does not ask for its callers and the helper reports as well (as it did before the CallSiteIndex rewrite).
+            var test = Project("""
+                using Music.Data;
+
+                namespace Music.Services
+                {
+                    public class ImportService
+                    {
+                        public Task ImportAllAsync(ITrackWriter writer, List<Track> tracks) => writer.{|#0:WriteAsync|}(tracks);
+                    }
+                }
+                """, ("Data/TrackRepository.cs", Prelude + """
+                namespace Music.Data;
+
+                public interface ITrackWriter
+                {
+                    Task WriteAsync(IReadOnlyList<Track> tracks);
+                }
+
+                public class TrackRepository : ITrackWriter
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public TrackRepository(IAmazonDynamoDB client) => _client = client;
+
+                    async Task ITrackWriter.WriteAsync(IReadOnlyList<Track> tracks)
+                    {
+                        var requests = new List<WriteRequest>();
+                        foreach (var track in tracks)
+                        {
+                            requests.Add(Items.Put(track));
+                        }
+
+                        await _client.{|#1:BatchWriteItemAsync|}(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = requests } });
+                    }
+                }
+                """));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(
+                "BatchWriteItemAsync in 'TrackRepository.Music.Data.ITrackWriter.WriteAsync' (called here) may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(1).WithMessage(InHelperMessage));
+            await test.RunAsync();
+
+            var diagnostic = Assert.Single(await test.GetDiagnosticsAsync(), d => d.Location.SourceTree!.FilePath.EndsWith("Test0.cs", System.StringComparison.Ordinal));
+            var additional = diagnostic.AdditionalLocations[0];
+            Assert.EndsWith("TrackRepository.cs", additional.SourceTree!.FilePath);
+            Assert.StartsWith("_client.BatchWriteItemAsync(", additional.SourceTree.GetText().ToString(additional.SourceSpan));
+        }
+
+        [Fact]
+        public async Task SameNamedMethodOfAnUnrelatedClassCalledElsewhere_HelperWithoutCaller_TriggersInTheHelper()
+        {
+            // The call binds to AudioWriter.WriteAsync, in a tree that does not name TrackRepository: not a caller of the helper.
+            var test = Project("""
+                using Music.Audio;
+
+                namespace Music.Services
+                {
+                    public class PlaybackService
+                    {
+                        public Task SaveAllAsync(AudioWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
+                    }
+                }
+                """,
+                ("Data/TrackRepository.cs", DataRepository),
+                ("Audio/AudioWriter.cs", Prelude + """
+                namespace Music.Audio;
+
+                public class AudioWriter
+                {
+                    public Task WriteAsync(IReadOnlyList<Track> tracks) => Task.CompletedTask;
+                }
+                """));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(1).WithMessage(InHelperMessage));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task PrivateHelperOfAPartialClass_CalledFromThePartInAnotherFileWithAnUnboundedList_TriggersAtThatCall()
+        {
+            var test = Project("""
+                public partial class TrackImporter
+                {
+                    public Task ImportAllAsync(List<Track> tracks) => {|#0:WriteAsync|}(tracks);
+
+                    public async Task ImportInChunksAsync(List<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await WriteAsync(chunk);
+                        }
+                    }
+                }
+                """, ("Data/TrackImporter.Writes.cs", Prelude + """
+                public partial class TrackImporter
+                {
+                    private readonly IAmazonDynamoDB _client;
+
+                    public TrackImporter(IAmazonDynamoDB client) => _client = client;
+
+                    private async Task WriteAsync(IReadOnlyList<Track> tracks)
+                    {
+                        var requests = new List<WriteRequest>();
+                        foreach (var track in tracks)
+                        {
+                            requests.Add(Items.Put(track));
+                        }
+
+                        await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = requests } });
+                    }
+                }
+                """));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(
+                "BatchWriteItemAsync in 'TrackImporter.WriteAsync' (called here) may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task SameNamedCallWithAnArgumentCountTheHelperCannotTake_HelperWithoutCaller_TriggersInTheHelper()
+        {
+            // The tree names TrackRepository and its namespace, but WriteAsync is called with three arguments: AuditLog's.
+            var test = Project("""
+                using Music.Data;
+
+                namespace Music.Services
+                {
+                    public class AuditLog
+                    {
+                        public Task WriteAsync(string area, List<Track> tracks, string reason) => Task.CompletedTask;
+                    }
+
+                    public class ImportService
+                    {
+                        private readonly TrackRepository _repository;
+                        private readonly AuditLog _log;
+
+                        public ImportService(TrackRepository repository, AuditLog log)
+                        {
+                            _repository = repository;
+                            _log = log;
+                        }
+
+                        public TrackRepository Repository => _repository;
+
+                        public Task ImportAllAsync(List<Track> tracks) => _log.WriteAsync("import", tracks, "all");
+                    }
+                }
+                """, ("Data/TrackRepository.cs", DataRepository));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(1).WithMessage(InHelperMessage));
+            await test.RunAsync();
         }
 
         // ---- BatchGetItem and transactions ----
