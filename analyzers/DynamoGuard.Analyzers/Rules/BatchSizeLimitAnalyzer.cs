@@ -66,11 +66,18 @@ namespace DynamoGuard.Rules
                 return;
             }
 
-            var helper = finding.Helper.ContainingType is { } type ? type.Name + "." + finding.Helper.Name : finding.Helper.Name;
-            var callee = finding.Callee.ContainingType is { } calleeType ? calleeType.Name + "." + finding.Callee.Name : finding.Callee.Name;
+            var helper = DisplayName(finding.Helper);
+            var callee = DisplayName(finding.Callee);
             var through = SymbolEqualityComparer.Default.Equals(finding.Callee, finding.Helper) ? "" : " through '" + callee + "'";
             var name = finding.BatchInvocation.TargetMethod.Name + " in '" + helper + "' (called here" + through + ")";
             Report(context, finding.Batch, name, GetNameLocation(invocation), finding.BatchInvocation, splitTarget: null);
+        }
+
+        /// <summary><c>Type.Method</c>; an explicit interface implementation by its interface member's name.</summary>
+        private static string DisplayName(IMethodSymbol method)
+        {
+            var name = method.ExplicitInterfaceImplementations.Length > 0 ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
+            return method.ContainingType is { } type ? type.Name + "." + name : name;
         }
 
         private static bool PassesCollection(IInvocationOperation invocation)

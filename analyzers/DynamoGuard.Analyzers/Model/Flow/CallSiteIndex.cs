@@ -309,7 +309,7 @@ namespace DynamoGuard.Model.Flow
 
         private CallerSet FindCallers(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            if (method.MethodKind != MethodKind.Ordinary || method.ExplicitInterfaceImplementations.Length > 0)
+            if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
             {
                 return CallerSet.Unknown;
             }
@@ -438,13 +438,15 @@ namespace DynamoGuard.Model.Flow
         private List<SimpleNameSyntax> FindNames(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var found = new List<SimpleNameSyntax>();
-            var name = method.Name;
             if (method.ContainingType is not { } type)
             {
                 return found;
             }
 
-            var isPrivate = method.DeclaredAccessibility == Accessibility.Private;
+            // An explicit implementation is called through its interface member, by that member's name.
+            var isExplicit = method.ExplicitInterfaceImplementations.Length > 0;
+            var name = isExplicit ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
+            var isPrivate = method.DeclaredAccessibility == Accessibility.Private && !isExplicit;
             var scope = isPrivate ? null : new TypeScope(this, method, type, cancellationToken);
             foreach (var hits in GetSpellings(name, cancellationToken))
             {

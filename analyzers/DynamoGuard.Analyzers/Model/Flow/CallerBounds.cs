@@ -67,7 +67,7 @@ namespace DynamoGuard.Model.Flow
         /// </summary>
         public bool ReportsInMethod(IInvocationOperation batch, ISymbol? containingMethod, CancellationToken cancellationToken)
         {
-            if (containingMethod is not IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: > 0 } method
+            if (containingMethod is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation, Parameters.Length: > 0 } method
                 || IsReportable(_model.GetBatchCall(batch, ParameterBinding.Unknown(method))))
             {
                 return true;
