@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -85,43 +87,67 @@ namespace DynamoGuard.Model
         /// The initializer of a local that is declared with one and never assigned again (nor passed by ref/out), or null.
         /// A local declared by a pattern (<c>x is { } local</c>, <c>x is T local</c>) has <c>x</c> as its initializer.
         /// </summary>
+        /// <remarks>
+        /// One walk of <paramref name="root"/> answers for all its locals; the answers are kept as long as the operation
+        /// tree lives (every rule asks about the locals of the same bodies).
+        /// </remarks>
         public static IOperation? FindSingleInitializer(ILocalSymbol local, IOperation root)
+            => local.IsRef ? null : LocalInitializers.Table.GetValue(root, LocalInitializers.Create).Find(local);
+
+        /// <summary>The once-assigned locals of one operation tree and their initializers.</summary>
+        private sealed class LocalInitializers
         {
-            if (local.IsRef)
-            {
-                return null;
-            }
+            public static readonly ConditionalWeakTable<IOperation, LocalInitializers> Table = new ConditionalWeakTable<IOperation, LocalInitializers>();
 
-            IOperation? initializer = null;
-            foreach (var operation in root.Descendants())
+            public static readonly ConditionalWeakTable<IOperation, LocalInitializers>.CreateValueCallback Create = root => new LocalInitializers(root);
+
+            /// <summary>Null for a local that is declared without an initializer or assigned again.</summary>
+            private readonly Dictionary<ILocalSymbol, IOperation?> _initializers = new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
+
+            private LocalInitializers(IOperation root)
             {
-                switch (operation)
+                HashSet<ILocalSymbol>? reassigned = null;
+                foreach (var operation in root.Descendants())
                 {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        initializer = declarator.Initializer?.Value;
-                        if (initializer is null)
-                        {
-                            return null;
-                        }
+                    switch (operation)
+                    {
+                        case IVariableDeclaratorOperation declarator:
+                            _initializers[declarator.Symbol] = declarator.Initializer?.Value;
+                            if (declarator.Initializer is null)
+                            {
+                                (reassigned ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(declarator.Symbol);
+                            }
 
-                        break;
-                    // x is { } local / x is T local: the local is x (after the type test).
-                    case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared, Parent: IIsPatternOperation pattern }
-                        when SymbolEqualityComparer.Default.Equals(declared, local):
-                    case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declaredByType, Parent: IIsPatternOperation pattern2 }
-                        when SymbolEqualityComparer.Default.Equals(declaredByType, local):
-                        initializer = ((IIsPatternOperation)operation.Parent!).Value;
-                        break;
-                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented } when SymbolEqualityComparer.Default.Equals(incremented.Local, local):
-                        return null;
-                    case IArgumentOperation { Value: ILocalReferenceOperation passed } argument
-                        when argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && SymbolEqualityComparer.Default.Equals(passed.Local, local):
-                        return null;
+                            break;
+                        // x is { } local / x is T local: the local is x (after the type test).
+                        case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared, Parent: IIsPatternOperation pattern }:
+                            _initializers[declared] = pattern.Value;
+                            break;
+                        case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declaredByType, Parent: IIsPatternOperation typePattern }:
+                            _initializers[declaredByType] = typePattern.Value;
+                            break;
+                        case IAssignmentOperation { Target: ILocalReferenceOperation target }:
+                            (reassigned ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(target.Local);
+                            break;
+                        case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented }:
+                            (reassigned ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(incremented.Local);
+                            break;
+                        case IArgumentOperation { Value: ILocalReferenceOperation passed } argument when argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out:
+                            (reassigned ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(passed.Local);
+                            break;
+                    }
+                }
+
+                if (reassigned is not null)
+                {
+                    foreach (var local in reassigned)
+                    {
+                        _initializers[local] = null;
+                    }
                 }
             }
 
-            return initializer;
+            public IOperation? Find(ILocalSymbol local) => _initializers.TryGetValue(local, out var initializer) ? initializer : null;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Text;
 
@@ -44,9 +45,55 @@ namespace DynamoGuard.Model.Expressions
         public static ExpressionParseResult ParseProjection(string? text) => Parse(text, ExpressionKind.Projection);
 
         /// <summary>Parses <paramref name="text"/> with the grammar of <paramref name="kind"/>; null is treated as empty.</summary>
+        /// <remarks>
+        /// Results are immutable and depend only on the text and the kind, so they are shared: several rules parse the
+        /// same expression of the same request, and a code base repeats its expressions. Short texts only, and a bounded
+        /// number of them (a generated expression per call would otherwise grow the cache without end).
+        /// </remarks>
         public static ExpressionParseResult Parse(string? text, ExpressionKind kind)
         {
-            return new Parser(text ?? string.Empty, kind).Run();
+            text ??= string.Empty;
+            if (text.Length > MaxCachedLength)
+            {
+                return new Parser(text, kind).Run();
+            }
+
+            var cache = Cache[(int)kind];
+            if (cache.TryGetValue(text, out var cached))
+            {
+                return cached;
+            }
+
+            var result = new Parser(text, kind).Run();
+            if (cache.Count < MaxCachedTexts)
+            {
+                cache.TryAdd(text, result);
+            }
+
+            return result;
+        }
+
+        private const int MaxCachedLength = 2048;
+
+        private const int MaxCachedTexts = 4096;
+
+        private static readonly ConcurrentDictionary<string, ExpressionParseResult>[] Cache = CreateCaches();
+
+        private static ConcurrentDictionary<string, ExpressionParseResult>[] CreateCaches()
+        {
+            var kinds = 0;
+            foreach (ExpressionKind kind in Enum.GetValues(typeof(ExpressionKind)))
+            {
+                kinds = Math.Max(kinds, (int)kind + 1);
+            }
+
+            var caches = new ConcurrentDictionary<string, ExpressionParseResult>[kinds];
+            for (var i = 0; i < caches.Length; i++)
+            {
+                caches[i] = new ConcurrentDictionary<string, ExpressionParseResult>(StringComparer.Ordinal);
+            }
+
+            return caches;
         }
 
         /// <summary>The function a name denotes (exact, case-sensitive), or <see cref="ExpressionFunction.Unknown"/>.</summary>
