@@ -864,6 +864,42 @@ namespace DynamoGuard.Tests.Rules
             await test.RunAsync();
         }
 
+        [Fact]
+        public async Task SameNamedCallOfAnotherClassWhereTheHelperTypeIsInScope_HelperStaysSilent()
+        {
+            // Whether the helper is called is judged from text, nothing is bound: AuditLog.WriteAsync(tracks), in a file
+            // that names TrackRepository and its namespace, counts as a possible call. The helper is then silent (a
+            // missed finding, never a false one); the call itself is AuditLog's and is not reported either.
+            var test = Project("""
+                using Music.Data;
+
+                namespace Music.Services
+                {
+                    public class AuditLog
+                    {
+                        public Task WriteAsync(List<Track> tracks) => Task.CompletedTask;
+                    }
+
+                    public class ImportService
+                    {
+                        private readonly TrackRepository _repository;
+                        private readonly AuditLog _log;
+
+                        public ImportService(TrackRepository repository, AuditLog log)
+                        {
+                            _repository = repository;
+                            _log = log;
+                        }
+
+                        public TrackRepository Repository => _repository;
+
+                        public Task ImportAllAsync(List<Track> tracks) => _log.WriteAsync(tracks);
+                    }
+                }
+                """, ("Data/TrackRepository.cs", DataRepositoryUnmarked));
+            await test.RunAsync();
+        }
+
         // ---- BatchGetItem and transactions ----
 
         [Fact]

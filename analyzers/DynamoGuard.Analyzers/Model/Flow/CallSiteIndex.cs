@@ -13,19 +13,19 @@ using Microsoft.CodeAnalysis.Text;
 namespace DynamoGuard.Model.Flow
 {
     /// <summary>
-    /// Where the source methods of one compilation are called, found on demand and cached for the compilation: whether a
-    /// method is called at all (or escapes as a method group, or is reached through an interface or virtual member with
-    /// more than one implementation, when its callers are not all known), the one implementation behind an interface or
-    /// virtual call, a method's body, and a cheap syntactic over-approximation of the methods that can reach a batch or
-    /// transaction call within three calls (<see cref="IsCandidate"/>), so that nothing is bound for the others.
+    /// Calls between the source methods of one compilation, found on demand and cached for the compilation: whether a
+    /// method may be called at all (<see cref="MayBeCalled"/>), the one implementation behind an interface or virtual
+    /// call (<see cref="ResolveTarget"/>), a method's body, and a cheap syntactic over-approximation of the methods that
+    /// can reach a batch or transaction call within three calls (<see cref="IsCandidate"/>), so that nothing is bound for
+    /// the others.
     /// </summary>
     /// <remarks>
-    /// Cost: nothing walks the syntax of the whole compilation. Declarations come from the compiler's declaration table
-    /// (<see cref="Compilation.GetSymbolsWithName(string, SymbolFilter, CancellationToken)"/>); uses of a method name are
-    /// found by a text search per name, narrowed to the trees that can name the method's type (<see cref="TypeScope"/>),
-    /// and only those are bound, until the first call is found. Works without CompilationEnd, so findings appear live for
-    /// the open document. Other documents' semantic models are created once per tree and cached with the compilation.
-    /// Never throws except for cancellation.
+    /// Cost: nothing walks the syntax of the whole compilation, and nothing is bound to find uses. Declarations and
+    /// implementations come from the compiler's declaration table (source types, their member names, base types and
+    /// interfaces, mapped once per compilation); uses of a method name are found by a text search per name, narrowed to
+    /// the trees that can name the method's type (<see cref="TypeScope"/>). Works without CompilationEnd, so findings
+    /// appear live for the open document. Other documents' semantic models are created once per tree and cached with the
+    /// compilation. Never throws except for cancellation.
     /// </remarks>
     internal sealed class CallSiteIndex
     {
@@ -48,7 +48,11 @@ namespace DynamoGuard.Model.Flow
         private int _globalUsings;
         private readonly ConcurrentDictionary<string, ImmutableArray<Spellings>> _spellings = new ConcurrentDictionary<string, ImmutableArray<Spellings>>(StringComparer.Ordinal);
         private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _derivedTypes;
-        private readonly ConcurrentDictionary<IMethodSymbol, CallerSet> _callers = new ConcurrentDictionary<IMethodSymbol, CallerSet>(SymbolEqualityComparer.Default);
+        private Dictionary<string, List<INamedTypeSymbol>>? _typesByMemberName;
+        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _implementingTypes;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeScope> _scopes = new ConcurrentDictionary<INamedTypeSymbol, TypeScope>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeScope> _extensionScopes = new ConcurrentDictionary<INamedTypeSymbol, TypeScope>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _callers = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Resolved> _targets = new ConcurrentDictionary<IMethodSymbol, Resolved>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Body> _bodies = new ConcurrentDictionary<IMethodSymbol, Body>(SymbolEqualityComparer.Default);
 
@@ -81,8 +85,13 @@ namespace DynamoGuard.Model.Flow
             return _targets.GetOrAdd(target, resolved).Method;
         }
 
-        /// <summary>The calls of <paramref name="method"/> in the compilation, or <see cref="CallerSet.Unknown"/> when some use cannot be followed.</summary>
-        public CallerSet GetCallers(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>
+        /// False when nothing in the compilation can call <paramref name="method"/> or use it as a delegate: no spelling
+        /// of its name where a call of it could be (a tree that can name its type, with an argument count it takes).
+        /// Nothing is bound: a same-named call of another method there counts as a use too. The rules ask this to stay
+        /// silent in a helper whose callers decide, so such a coincidence costs a finding, never adds one.
+        /// </summary>
+        public bool MayBeCalled(IMethodSymbol method, CancellationToken cancellationToken)
         {
             method = method.OriginalDefinition;
             if (_callers.TryGetValue(method, out var cached))
@@ -90,7 +99,7 @@ namespace DynamoGuard.Model.Flow
                 return cached;
             }
 
-            return _callers.GetOrAdd(method, FindCallers(method, cancellationToken));
+            return _callers.GetOrAdd(method, FindUse(method, cancellationToken));
         }
 
         /// <summary>The body operation of a source method (its implementation part), or null.</summary>
@@ -154,75 +163,107 @@ namespace DynamoGuard.Model.Flow
                 return HasBody(target) ? target : null;
             }
 
-            // Every source type that can hold an implementation (the declaration table, no syntax walked): one
-            // implementation with a body is followed; several, or none, are not.
+            // The source types that can hold an implementation (maps built once per compilation from the declaration
+            // table, no syntax walked): one implementation with a body is followed; several, or none, are not.
             IMethodSymbol? found = null;
-            foreach (var type in GetSourceTypes(cancellationToken))
+            var containing = target.ContainingType!;
+            if (containing.TypeKind == TypeKind.Interface)
             {
-                if (type.TypeKind == TypeKind.Interface || (target.ContainingType?.TypeKind != TypeKind.Interface && !InheritsFrom(type, target.ContainingType)))
+                foreach (var type in GetImplementingTypes(containing, cancellationToken))
                 {
-                    continue;
+                    foreach (var implemented in type.AllInterfaces)
+                    {
+                        if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, containing.OriginalDefinition))
+                        {
+                            continue;
+                        }
+
+                        foreach (var member in implemented.GetMembers(target.Name))
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, target)
+                                && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
+                                && !Accept(implementation.OriginalDefinition, ref found))
+                            {
+                                return null;
+                            }
+                        }
+                    }
                 }
 
-                foreach (var member in GetImplementations(type, target))
-                {
-                    if (!HasBody(member) || !MayRun(target, member.OriginalDefinition))
-                    {
-                        continue;
-                    }
+                return found;
+            }
 
-                    if (found is not null && !SymbolEqualityComparer.Default.Equals(found, member.OriginalDefinition))
+            if (!Accept(target, ref found))
+            {
+                return null;
+            }
+
+            foreach (var type in GetDerivedTypes(containing, cancellationToken))
+            {
+                foreach (var member in type.GetMembers(target.Name))
+                {
+                    if (member is IMethodSymbol method && MayRun(target, method.OriginalDefinition) && !Accept(method.OriginalDefinition, ref found))
                     {
                         return null;
                     }
-
-                    found = member.OriginalDefinition;
                 }
             }
 
             return found;
         }
 
-        /// <summary>The members of <paramref name="type"/> that a call of <paramref name="target"/> may run: its own members of that name, and explicit implementations.</summary>
-        private static IEnumerable<IMethodSymbol> GetImplementations(INamedTypeSymbol type, IMethodSymbol target)
+        /// <summary>Records an implementation with a body; false when another one was recorded before (the call is ambiguous).</summary>
+        private bool Accept(IMethodSymbol implementation, ref IMethodSymbol? found)
         {
-            foreach (var member in type.GetMembers(target.Name))
+            if (!HasBody(implementation) || !SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, _compilation.Assembly))
             {
-                if (member is IMethodSymbol method)
-                {
-                    yield return method;
-                }
+                return true;
             }
 
-            if (target.ContainingType?.TypeKind == TypeKind.Interface)
-            {
-                foreach (var member in type.GetMembers())
-                {
-                    if (member is IMethodSymbol { MethodKind: MethodKind.ExplicitInterfaceImplementation } method && method.ExplicitInterfaceImplementations.Length > 0
-                        && method.ExplicitInterfaceImplementations[0].Name == target.Name)
-                    {
-                        yield return method;
-                    }
-                }
-            }
-        }
-
-        private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
-        {
-            if (baseType is null)
+            if (found is not null && !SymbolEqualityComparer.Default.Equals(found, implementation))
             {
                 return false;
             }
 
-            for (var current = type; current is not null; current = current.BaseType)
+            found = implementation;
+            return true;
+        }
+
+        /// <summary>The source classes and structs that implement <paramref name="type"/> (an interface), from a map built once per compilation.</summary>
+        private IReadOnlyList<INamedTypeSymbol> GetImplementingTypes(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var map = Volatile.Read(ref _implementingTypes);
+            if (map is null)
             {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
+                map = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+                foreach (var candidate in GetSourceTypes(cancellationToken))
                 {
-                    return true;
+                    if (candidate.TypeKind == TypeKind.Interface)
+                    {
+                        continue;
+                    }
+
+                    foreach (var implemented in candidate.AllInterfaces)
+                    {
+                        if (implemented.DeclaringSyntaxReferences.Length == 0)
+                        {
+                            continue;
+                        }
+
+                        var key = implemented.OriginalDefinition;
+                        if (!map.TryGetValue(key, out var list))
+                        {
+                            map[key] = list = new List<INamedTypeSymbol>();
+                        }
+
+                        list.Add(candidate);
+                    }
                 }
+
+                map = Interlocked.CompareExchange(ref _implementingTypes, map, null) ?? map;
             }
 
-            return false;
+            return map.TryGetValue(type.OriginalDefinition, out var types) ? types : (IReadOnlyList<INamedTypeSymbol>)Array.Empty<INamedTypeSymbol>();
         }
 
         /// <summary>The named types declared in the compilation's source (nested ones included), once per compilation.</summary>
@@ -307,51 +348,22 @@ namespace DynamoGuard.Model.Flow
             return false;
         }
 
-        private CallerSet FindCallers(IMethodSymbol method, CancellationToken cancellationToken)
+        private bool FindUse(IMethodSymbol method, CancellationToken cancellationToken)
         {
             if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
             {
-                return CallerSet.Unknown;
+                return true;
             }
 
             foreach (var name in FindNames(method, cancellationToken))
             {
-                if (IsNameofArgument(name) || !MayBeCallOf(name, method))
+                if (!IsNameofArgument(name) && MayBeCallOf(name, method))
                 {
-                    continue;
+                    return true;
                 }
-
-                var info = GetModel(name.SyntaxTree).GetSymbolInfo(name, cancellationToken);
-                if (info.Symbol is not IMethodSymbol called)
-                {
-                    // Code being typed, ambiguous overloads: a use that may be this method, with arguments not known.
-                    foreach (var candidate in info.CandidateSymbols)
-                    {
-                        if (candidate is IMethodSymbol candidateMethod && MayRun(candidateMethod, method))
-                        {
-                            return CallerSet.Unknown;
-                        }
-                    }
-
-                    continue;
-                }
-
-                if (!MayRun(called, method))
-                {
-                    continue;
-                }
-
-                if (!IsInvokedName(name) || !SymbolEqualityComparer.Default.Equals(ResolveTarget(called, cancellationToken), method))
-                {
-                    // A method group (a delegate), or a call through a member with several implementations.
-                    return CallerSet.Unknown;
-                }
-
-                // One call is enough to know that the callers decide: the others are judged at their own call sites.
-                return CallerSet.Some;
             }
 
-            return CallerSet.None;
+            return false;
         }
 
         /// <summary>
@@ -396,21 +408,6 @@ namespace DynamoGuard.Model.Flow
             return count >= required && count <= maximum;
         }
 
-        private static bool IsInvokedName(SimpleNameSyntax name)
-        {
-            SyntaxNode expression = name;
-            if (name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name)
-            {
-                expression = memberAccess;
-            }
-            else if (name.Parent is MemberBindingExpressionSyntax memberBinding && memberBinding.Name == name)
-            {
-                expression = memberBinding;
-            }
-
-            return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression;
-        }
-
         private static bool IsNameofArgument(SyntaxNode name)
         {
             for (var current = name.Parent; current is not null; current = current.Parent)
@@ -447,7 +444,7 @@ namespace DynamoGuard.Model.Flow
             var isExplicit = method.ExplicitInterfaceImplementations.Length > 0;
             var name = isExplicit ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
             var isPrivate = method.DeclaredAccessibility == Accessibility.Private && !isExplicit;
-            var scope = isPrivate ? null : new TypeScope(this, method, type, cancellationToken);
+            var scope = isPrivate ? null : GetScope(type, method.IsExtensionMethod, cancellationToken);
             foreach (var hits in GetSpellings(name, cancellationToken))
             {
                 var tree = hits.Tree;
@@ -473,6 +470,13 @@ namespace DynamoGuard.Model.Flow
             }
 
             return found;
+        }
+
+        private TypeScope GetScope(INamedTypeSymbol type, bool extension, CancellationToken cancellationToken)
+        {
+            var scopes = extension ? _extensionScopes : _scopes;
+            type = type.OriginalDefinition;
+            return scopes.TryGetValue(type, out var scope) ? scope : scopes.GetOrAdd(type, new TypeScope(this, type, extension, cancellationToken));
         }
 
         private static bool IsInside(INamedTypeSymbol type, SyntaxTree tree, int position)
@@ -558,10 +562,13 @@ namespace DynamoGuard.Model.Flow
             private readonly List<(string? TypeName, string? Namespace)> _names = new List<(string?, string?)>();
             private readonly HashSet<SyntaxTree> _declaringTrees = new HashSet<SyntaxTree>();
 
-            public TypeScope(CallSiteIndex index, IMethodSymbol method, INamedTypeSymbol type, CancellationToken cancellationToken)
+            /// <summary>Per tree: whether it passes (asked again by every method of the type).</summary>
+            private readonly ConcurrentDictionary<SyntaxTree, bool> _trees = new ConcurrentDictionary<SyntaxTree, bool>();
+
+            public TypeScope(CallSiteIndex index, INamedTypeSymbol type, bool extension, CancellationToken cancellationToken)
             {
                 var globalUsings = index.HasGlobalUsings(cancellationToken);
-                if (method.IsExtensionMethod)
+                if (extension)
                 {
                     Add(null, type, globalUsings);
                     return;
@@ -588,6 +595,16 @@ namespace DynamoGuard.Model.Flow
             }
 
             public bool MayBeNamedIn(SyntaxTree tree, string text)
+            {
+                if (_trees.TryGetValue(tree, out var known))
+                {
+                    return known;
+                }
+
+                return _trees.GetOrAdd(tree, Check(tree, text));
+            }
+
+            private bool Check(SyntaxTree tree, string text)
             {
                 if (_declaringTrees.Contains(tree))
                 {
@@ -748,27 +765,59 @@ namespace DynamoGuard.Model.Flow
             }
 
             var methods = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            if (_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            if (GetTypesDeclaring(cancellationToken).TryGetValue(name, out var types))
             {
-                foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+                foreach (var type in types)
                 {
-                    if (symbol is not IMethodSymbol method)
+                    foreach (var member in type.GetMembers(name))
                     {
-                        continue;
-                    }
+                        if (member is not IMethodSymbol method)
+                        {
+                            continue;
+                        }
 
-                    if (HasBody(method))
-                    {
-                        methods.Add(method);
-                    }
-                    else if (ResolveTarget(method, cancellationToken) is { } implementation)
-                    {
-                        methods.Add(implementation);
+                        if (HasBody(method))
+                        {
+                            methods.Add(method);
+                        }
+                        else if (ResolveTarget(method, cancellationToken) is { } implementation)
+                        {
+                            methods.Add(implementation);
+                        }
                     }
                 }
             }
 
             return _methodsNamed.GetOrAdd(name, methods.ToImmutable());
+        }
+
+        /// <summary>
+        /// The source types by the names of the members they declare (from the declarations, no member symbol is created),
+        /// built once per compilation: looking up the methods of one name is then a lookup, not a search of the compilation.
+        /// </summary>
+        private Dictionary<string, List<INamedTypeSymbol>> GetTypesDeclaring(CancellationToken cancellationToken)
+        {
+            var map = Volatile.Read(ref _typesByMemberName);
+            if (map is null)
+            {
+                map = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+                foreach (var type in GetSourceTypes(cancellationToken))
+                {
+                    foreach (var memberName in type.MemberNames)
+                    {
+                        if (!map.TryGetValue(memberName, out var list))
+                        {
+                            map[memberName] = list = new List<INamedTypeSymbol>();
+                        }
+
+                        list.Add(type);
+                    }
+                }
+
+                map = Interlocked.CompareExchange(ref _typesByMemberName, map, null) ?? map;
+            }
+
+            return map;
         }
 
         /// <summary>The names a method's declaration invokes (its lambdas and local functions included).</summary>
@@ -828,26 +877,5 @@ namespace DynamoGuard.Model.Flow
 
             public IOperation? Operation { get; }
         }
-    }
-
-    /// <summary>Whether a method is called in the compilation: not at all, at least once, or unknown (a method group, an ambiguous dispatch, broken code).</summary>
-    internal readonly struct CallerSet
-    {
-        private CallerSet(bool isKnown, bool any)
-        {
-            IsKnown = isKnown;
-            Any = any;
-        }
-
-        public static CallerSet Unknown => new CallerSet(false, false);
-
-        public static CallerSet None => new CallerSet(true, false);
-
-        public static CallerSet Some => new CallerSet(true, true);
-
-        public bool IsKnown { get; }
-
-        /// <summary>True when the method has at least one call (meaningful when <see cref="IsKnown"/>).</summary>
-        public bool Any { get; }
     }
 }

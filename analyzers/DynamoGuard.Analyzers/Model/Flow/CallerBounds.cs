@@ -23,6 +23,8 @@ namespace DynamoGuard.Model.Flow
     /// <item>a use that cannot be followed (a method group, a call through an interface or virtual member with several
     /// implementations, code that does not bind, deeper than three calls): silent.</item>
     /// </list>
+    /// Whether the method is called is judged from text (<see cref="CallSiteIndex.MayBeCalled"/>): a same-named call of
+    /// another method where the helper's type is in scope counts, and keeps the helper silent.
     /// Deliberately not summarised: request objects and RequestItems dictionaries passed as parameters (only collections of
     /// batch elements or of their sources are bound), constructors, properties and local functions as helpers.
     /// </remarks>
@@ -73,8 +75,7 @@ namespace DynamoGuard.Model.Flow
                 return true;
             }
 
-            var callers = _index.GetCallers(method, cancellationToken);
-            return callers.IsKnown && !callers.Any;
+            return !_index.MayBeCalled(method, cancellationToken);
         }
 
         /// <summary>
@@ -108,8 +109,7 @@ namespace DynamoGuard.Model.Flow
                     && !IsReportable(Evaluate(path, call, callee, ParameterBinding.Unknown(caller))))
                 {
                     // Over the limit only because of the caller's own parameter: its callers decide (or nobody can).
-                    var callers = _index.GetCallers(caller, cancellationToken);
-                    if (!callers.IsKnown || callers.Any)
+                    if (_index.MayBeCalled(caller, cancellationToken))
                     {
                         continue;
                     }
