@@ -479,6 +479,38 @@ namespace DynamoGuard.Model.Flow
             return scopes.TryGetValue(type, out var scope) ? scope : scopes.GetOrAdd(type, new TypeScope(this, type, extension, cancellationToken));
         }
 
+        /// <summary>
+        /// The simple names spelled <paramref name="name"/> inside <paramref name="span"/> of <paramref name="tree"/>, in
+        /// text order: a text search, then the token at each whole-word match (no syntax walked).
+        /// </summary>
+        public static IEnumerable<SimpleNameSyntax> FindSimpleNames(SyntaxTree tree, TextSpan span, string name, CancellationToken cancellationToken)
+        {
+            if (name.Length == 0)
+            {
+                yield break;
+            }
+
+            var text = GetString(tree, cancellationToken);
+            SyntaxNode? root = null;
+            var end = Math.Min(span.End, text.Length);
+            for (var position = text.IndexOf(name, span.Start, end - span.Start, StringComparison.Ordinal);
+                position >= 0 && position + name.Length <= end;
+                position = text.IndexOf(name, position + name.Length, end - position - name.Length, StringComparison.Ordinal))
+            {
+                if (IsIdentifierPart(text, position - 1) || IsIdentifierPart(text, position + name.Length))
+                {
+                    continue;
+                }
+
+                root ??= tree.GetRoot(cancellationToken);
+                var token = root.FindToken(position);
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is SimpleNameSyntax simpleName)
+                {
+                    yield return simpleName;
+                }
+            }
+        }
+
         private static bool IsInside(INamedTypeSymbol type, SyntaxTree tree, int position)
         {
             foreach (var reference in type.DeclaringSyntaxReferences)

@@ -93,13 +93,13 @@ namespace DynamoGuard.Model.Flow
                 }
             }
 
-            // Assignments in the type's constructors (an assignment anywhere else makes the origin unknown), found on
-            // syntax first; only the assignments themselves are bound.
+            // Assignments in the type's constructors (an assignment anywhere else makes the origin unknown), found by
+            // the member's name in the type's text first; only the assignments themselves are bound.
             foreach (var declaration in type.DeclaringSyntaxReferences)
             {
-                foreach (var node in declaration.GetSyntax().DescendantNodes())
+                foreach (var name in CallSiteIndex.FindSimpleNames(declaration.SyntaxTree, declaration.Span, member.Name, default))
                 {
-                    if (node is not AssignmentExpressionSyntax { Left: var left } assignmentSyntax || GetAssignedName(left) != member.Name)
+                    if (GetAssignment(name) is not { } assignmentSyntax)
                     {
                         continue;
                     }
@@ -120,11 +120,13 @@ namespace DynamoGuard.Model.Flow
         }
 
 
-        private static string? GetAssignedName(ExpressionSyntax left)
-            => left switch
+        /// <summary>The assignment whose target is <paramref name="name"/> or <c>this.</c><paramref name="name"/>, or null.</summary>
+        private static AssignmentExpressionSyntax? GetAssignment(SimpleNameSyntax name)
+            => name switch
             {
-                IdentifierNameSyntax name => name.Identifier.ValueText,
-                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+                { Parent: AssignmentExpressionSyntax assignment } when assignment.Left == name => assignment,
+                { Parent: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Parent: AssignmentExpressionSyntax assignment } access }
+                    when access.Name == name && assignment.Left == access => assignment,
                 _ => null,
             };
 
