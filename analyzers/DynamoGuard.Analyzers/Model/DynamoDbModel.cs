@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -302,46 +303,168 @@ namespace DynamoGuard.Model
             return best;
         }
 
-        /// <summary>Calls <paramref name="visit"/> for every class of this compilation and of referenced assemblies that reference the SDK.</summary>
+        /// <summary>
+        /// Calls <paramref name="visit"/> for every class of referenced assemblies that reference the SDK, and for every
+        /// class of this compilation that can carry a version: those declared in a file that spells <c>DynamoDBVersion</c>,
+        /// and those deriving from such a class or from a versioned class of a referenced assembly (found by the base
+        /// class's name in the files that spell it). The compilation's other classes are not visited: their attributes are
+        /// never bound, which in the IDE is the difference between a scan of a few files and one of the whole project
+        /// after every keystroke. A file with a <c>global using</c> alias of the attribute makes every class a candidate.
+        /// </summary>
         private void VisitModelTypes(Action<INamedTypeSymbol> visit)
         {
-            void VisitNamespace(INamespaceSymbol ns)
+            var baseNames = new HashSet<string>(StringComparer.Ordinal);
+
+            void VisitNamespace(INamespaceSymbol ns, bool metadata)
             {
                 foreach (var member in ns.GetMembers())
                 {
                     if (member is INamespaceSymbol child)
                     {
-                        VisitNamespace(child);
+                        VisitNamespace(child, metadata);
                     }
                     else if (member is INamedTypeSymbol type)
                     {
-                        VisitType(type);
+                        VisitType(type, metadata);
                     }
                 }
             }
 
-            void VisitType(INamedTypeSymbol type)
+            void VisitType(INamedTypeSymbol type, bool metadata)
             {
                 if (type.TypeKind == TypeKind.Class)
                 {
                     visit(type);
+                    if (metadata && GetVersionProperty(type) is not null)
+                    {
+                        baseNames.Add(type.Name);
+                    }
                 }
 
                 foreach (var nested in type.GetTypeMembers())
                 {
-                    VisitType(nested);
+                    VisitType(nested, metadata);
                 }
             }
 
-            VisitNamespace(_compilation.Assembly.GlobalNamespace);
             var sdkAssembly = AmazonDynamoDB.ContainingAssembly;
             foreach (var reference in _compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 if (ReferencesAssembly(reference, sdkAssembly))
                 {
-                    VisitNamespace(reference.GlobalNamespace);
+                    VisitNamespace(reference.GlobalNamespace, metadata: true);
                 }
             }
+
+            var candidates = FindVersionCandidates(baseNames);
+            if (candidates is null)
+            {
+                VisitNamespace(_compilation.Assembly.GlobalNamespace, metadata: false);
+                return;
+            }
+
+            foreach (var type in candidates)
+            {
+                visit(type);
+            }
+        }
+
+        /// <summary>
+        /// The source classes that can carry a <c>[DynamoDBVersion]</c> property (see <see cref="VisitModelTypes"/>), or
+        /// null when the text cannot tell (a global using alias of the attribute).
+        /// </summary>
+        private List<INamedTypeSymbol>? FindVersionCandidates(HashSet<string> baseNames)
+        {
+            const string AttributeName = "DynamoDBVersion";
+            var found = new List<INamedTypeSymbol>();
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            var others = new List<(SyntaxTree Tree, Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax Declaration)>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                var spellsAttribute = Flow.CallSiteIndex.GetString(tree, CancellationToken.None).IndexOf(AttributeName, StringComparison.Ordinal) >= 0;
+                var root = tree.GetRoot();
+                if (spellsAttribute && HasGlobalAlias(root, AttributeName))
+                {
+                    return null;
+                }
+
+                // Only the declarations are walked (namespaces and types), never a member's body.
+                foreach (var node in root.DescendantNodes(static n => n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax
+                    or Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax))
+                {
+                    if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax)
+                    {
+                        var declaration = (Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax)node;
+                        if (spellsAttribute)
+                        {
+                            Add(tree, declaration, found, seen);
+                        }
+                        else if (declaration.BaseList is not null)
+                        {
+                            others.Add((tree, declaration));
+                        }
+                    }
+                }
+            }
+
+            // Classes deriving from the candidates (and from versioned classes of referenced assemblies), at any depth.
+            for (var added = true; added;)
+            {
+                added = false;
+                foreach (var type in found)
+                {
+                    baseNames.Add(type.Name);
+                }
+
+                for (var i = 0; i < others.Count; i++)
+                {
+                    if (others[i].Declaration is { } declaration && NamesBase(declaration, baseNames))
+                    {
+                        added |= Add(others[i].Tree, declaration, found, seen);
+                        others[i] = default;
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        private bool Add(SyntaxTree tree, SyntaxNode declaration, List<INamedTypeSymbol> found, HashSet<INamedTypeSymbol> seen)
+        {
+#pragma warning disable RS1030 // A declaration's symbol in another document: the declaration table answers, nothing is bound.
+            if (_compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration) is INamedTypeSymbol { TypeKind: TypeKind.Class } type && seen.Add(type))
+#pragma warning restore RS1030
+            {
+                found.Add(type);
+                return true;
+            }
+
+            return false;
+        }
+
+        private static bool NamesBase(Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration, HashSet<string> baseNames)
+        {
+            if (declaration.BaseList is null)
+            {
+                return false;
+            }
+
+            foreach (var baseType in declaration.BaseList.Types)
+            {
+                var name = baseType.Type switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is not null && baseNames.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool ReferencesAssembly(IAssemblySymbol assembly, IAssemblySymbol target)
@@ -360,13 +483,57 @@ namespace DynamoGuard.Model
             return false;
         }
 
-        private static IPropertySymbol? FindVersionProperty(INamedTypeSymbol type, INamedTypeSymbol versionAttribute)
+        private static bool HasGlobalAlias(SyntaxNode root, string name)
+        {
+            if (root is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit)
+            {
+                foreach (var directive in unit.Usings)
+                {
+                    if (directive.GlobalKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GlobalKeyword) && directive.Alias is not null
+                        && directive.Name?.ToString().IndexOf(name, StringComparison.Ordinal) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when some file of the compilation has a <c>global using</c> alias of the version attribute (then any attribute name may be it).</summary>
+        private bool HasGlobalVersionAlias()
+        {
+            var known = Volatile.Read(ref _globalVersionAlias);
+            if (known == 0)
+            {
+                known = 2;
+                foreach (var tree in _compilation.SyntaxTrees)
+                {
+                    if (Flow.CallSiteIndex.GetString(tree, CancellationToken.None).IndexOf("DynamoDBVersion", StringComparison.Ordinal) >= 0
+                        && HasGlobalAlias(tree.GetRoot(), "DynamoDBVersion"))
+                    {
+                        known = 1;
+                        break;
+                    }
+                }
+
+                Volatile.Write(ref _globalVersionAlias, known);
+            }
+
+            return known == 1;
+        }
+
+        private int _globalVersionAlias;
+
+        private IPropertySymbol? FindVersionProperty(INamedTypeSymbol type, INamedTypeSymbol versionAttribute)
         {
             for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
                 {
-                    if (member is IPropertySymbol property && HasAttribute(property, versionAttribute))
+                    if (member is IPropertySymbol property
+                        && (MaySpellAttribute(property, "DynamoDBVersion") || HasGlobalVersionAlias())
+                        && HasAttribute(property, versionAttribute))
                     {
                         return property;
                     }
@@ -374,6 +541,63 @@ namespace DynamoGuard.Model
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// False when no declaration of a source property writes an attribute named <paramref name="name"/> (or
+        /// <paramref name="name"/>Attribute), and its file has no using alias for it: its attributes need not be bound.
+        /// Always true for a property of a referenced assembly.
+        /// </summary>
+        private static bool MaySpellAttribute(IPropertySymbol property, string name)
+        {
+            foreach (var reference in property.DeclaringSyntaxReferences)
+            {
+                var lists = reference.GetSyntax() switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration => declaration.AttributeLists,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax parameter => parameter.AttributeLists,
+                    _ => default,
+                };
+                foreach (var list in lists)
+                {
+                    foreach (var attribute in list.Attributes)
+                    {
+                        var text = attribute.Name switch
+                        {
+                            Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                            Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            _ => string.Empty,
+                        };
+                        if (text.StartsWith(name, StringComparison.Ordinal) || HasAliasUsing(reference.SyntaxTree, name))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return property.DeclaringSyntaxReferences.IsEmpty;
+        }
+
+        /// <summary>True when the file has a using alias whose target spells <paramref name="name"/> (global aliases are handled by <see cref="FindVersionCandidates"/>).</summary>
+        private static bool HasAliasUsing(SyntaxTree tree, string name)
+        {
+            if (tree.GetRoot() is not Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit)
+            {
+                return true;
+            }
+
+            foreach (var directive in unit.DescendantNodes(static n => n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax))
+            {
+                if (directive is Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax { Alias: not null } alias
+                    && alias.Name?.ToString().IndexOf(name, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attributeType)

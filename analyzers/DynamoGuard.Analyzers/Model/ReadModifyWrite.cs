@@ -181,8 +181,7 @@ namespace DynamoGuard.Model
             }
 
             if (ItemWrite.TryRead(invocation, _model) is not { Kind: DynamoOperation.PutItem or DynamoOperation.UpdateItem } write
-                || write.HasExpectedState
-                || _model.GetVersionedTable(write.TableName) is not null)
+                || write.HasExpectedState)
             {
                 return null;
             }
@@ -208,14 +207,17 @@ namespace DynamoGuard.Model
                 }
             }
 
-            if (found is not null)
+            // A versioned table is the locking rules' concern; asked last (the first ask scans the model classes).
+            if (found is null || _model.GetVersionedTable(write.TableName) is not null)
             {
-                foreach (var attribute in stored)
+                return null;
+            }
+
+            foreach (var attribute in stored)
+            {
+                if (attribute != found.Stored)
                 {
-                    if (attribute != found.Stored)
-                    {
-                        found.OtherAttributes.Add(attribute);
-                    }
+                    found.OtherAttributes.Add(attribute);
                 }
             }
 
@@ -375,8 +377,7 @@ namespace DynamoGuard.Model
             if (!IsCandidateName(invocation.TargetMethod.Name)
                 || ItemWrite.TryRead(invocation, _model) is not { Kind: DynamoOperation.PutItem or DynamoOperation.UpdateItem, TableName: { } table } write
                 || write.Surface == WriteSurface.DocumentTable
-                || write.HasExpectedState
-                || _model.GetVersionedTable(table) is not null)
+                || write.HasExpectedState)
             {
                 return;
             }
@@ -393,7 +394,8 @@ namespace DynamoGuard.Model
             {
                 if (attribute.Value is null
                     || GetNumericParameter(VersionValues.GetStoredScalar(attribute.Value)) is not { } parameter
-                    || IsGuarded(write, expressions, attribute.Attribute))
+                    || IsGuarded(write, expressions, attribute.Attribute)
+                    || _model.GetVersionedTable(table) is not null)
                 {
                     continue;
                 }
@@ -449,10 +451,10 @@ namespace DynamoGuard.Model
                 || write.Attributes.Value is not { } itemValue
                 || write.HasExpectedState
                 || write.Expected.State != PartState.Absent
-                || _model.GetVersionedTable(write.TableName) is not null
                 || !TryGetLocalSource(itemValue, out var source)
                 || source.Kind is not (ReadValueKind.ItemMap or ReadValueKind.Document)
-                || !IsBefore(source.Read.Invocation, invocation))
+                || !IsBefore(source.Read.Invocation, invocation)
+                || _model.GetVersionedTable(write.TableName) is not null)
             {
                 return null;
             }

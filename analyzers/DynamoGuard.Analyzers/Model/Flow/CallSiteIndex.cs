@@ -574,7 +574,7 @@ namespace DynamoGuard.Model.Flow
         private static readonly ConditionalWeakTable<SourceText, string> Texts = new ConditionalWeakTable<SourceText, string>();
 
         /// <summary>A tree's text as one string, kept as long as the text lives (unchanged documents keep it between compilations).</summary>
-        private static string GetString(SyntaxTree tree, CancellationToken cancellationToken)
+        public static string GetString(SyntaxTree tree, CancellationToken cancellationToken)
             => Texts.GetValue(tree.GetText(cancellationToken), static text => text.ToString());
 
         private static bool IsIdentifierPart(string text, int position)
