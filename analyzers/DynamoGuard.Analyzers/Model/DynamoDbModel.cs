@@ -381,7 +381,7 @@ namespace DynamoGuard.Model
             var others = new List<(SyntaxTree Tree, Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax Declaration)>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                var spellsAttribute = Flow.CallSiteIndex.GetString(tree, CancellationToken.None).IndexOf(AttributeName, StringComparison.Ordinal) >= 0;
+                var spellsAttribute = Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf(AttributeName, StringComparison.Ordinal) >= 0;
                 var root = tree.GetRoot();
                 if (spellsAttribute && HasGlobalAlias(root, AttributeName))
                 {
@@ -509,7 +509,7 @@ namespace DynamoGuard.Model
                 known = 2;
                 foreach (var tree in _compilation.SyntaxTrees)
                 {
-                    if (Flow.CallSiteIndex.GetString(tree, CancellationToken.None).IndexOf("DynamoDBVersion", StringComparison.Ordinal) >= 0
+                    if (Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf("DynamoDBVersion", StringComparison.Ordinal) >= 0
                         && HasGlobalAlias(tree.GetRoot(), "DynamoDBVersion"))
                     {
                         known = 1;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,9 +20,9 @@ namespace DynamoGuard.Model.Flow
     /// </summary>
     /// <remarks>
     /// Cost: nothing walks the syntax of the whole compilation, and nothing is bound to find uses. Declarations and
-    /// implementations come from the compiler's declaration table (source types, their member names, base types and
-    /// interfaces, mapped once per compilation); uses of a method name are found by a text search per name, narrowed to
-    /// the trees that can name the method's type (<see cref="TypeScope"/>). Works without CompilationEnd, so findings
+    /// implementations come from the compiler's declaration table (<see cref="SourceTypes"/>); uses of a method name are
+    /// found by a text search per name (<see cref="SourceTextSearch"/>), narrowed to the trees that can name the method's
+    /// type (<see cref="TypeScope"/>). Works without CompilationEnd, so findings
     /// appear live for the open document. Other documents' semantic models are created once per tree and cached with the
     /// compilation. Never throws except for cancellation.
     /// </remarks>
@@ -40,16 +39,13 @@ namespace DynamoGuard.Model.Flow
         };
 
         private readonly Compilation _compilation;
+        private readonly SourceTypes _types;
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _methodsNamed = new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, string[]> _invokedNames = new ConcurrentDictionary<IMethodSymbol, string[]>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool>[] _reaches = CreateReachCaches();
-        private ImmutableArray<INamedTypeSymbol> _sourceTypes;
         private int _globalUsings;
         private readonly ConcurrentDictionary<string, ImmutableArray<Spellings>> _spellings = new ConcurrentDictionary<string, ImmutableArray<Spellings>>(StringComparer.Ordinal);
-        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _derivedTypes;
-        private Dictionary<string, List<INamedTypeSymbol>>? _typesByMemberName;
-        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _implementingTypes;
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeScope> _scopes = new ConcurrentDictionary<INamedTypeSymbol, TypeScope>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeScope> _extensionScopes = new ConcurrentDictionary<INamedTypeSymbol, TypeScope>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _callers = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
@@ -59,6 +55,7 @@ namespace DynamoGuard.Model.Flow
         public CallSiteIndex(Compilation compilation)
         {
             _compilation = compilation;
+            _types = new SourceTypes(compilation);
         }
 
         /// <summary>
@@ -169,7 +166,7 @@ namespace DynamoGuard.Model.Flow
             var containing = target.ContainingType!;
             if (containing.TypeKind == TypeKind.Interface)
             {
-                foreach (var type in GetImplementingTypes(containing, cancellationToken))
+                foreach (var type in _types.GetImplementingTypes(containing, cancellationToken))
                 {
                     foreach (var implemented in type.AllInterfaces)
                     {
@@ -198,7 +195,7 @@ namespace DynamoGuard.Model.Flow
                 return null;
             }
 
-            foreach (var type in GetDerivedTypes(containing, cancellationToken))
+            foreach (var type in _types.GetDerivedTypes(containing, cancellationToken))
             {
                 foreach (var member in type.GetMembers(target.Name))
                 {
@@ -227,63 +224,6 @@ namespace DynamoGuard.Model.Flow
 
             found = implementation;
             return true;
-        }
-
-        /// <summary>The source classes and structs that implement <paramref name="type"/> (an interface), from a map built once per compilation.</summary>
-        private IReadOnlyList<INamedTypeSymbol> GetImplementingTypes(INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            var map = Volatile.Read(ref _implementingTypes);
-            if (map is null)
-            {
-                map = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-                foreach (var candidate in GetSourceTypes(cancellationToken))
-                {
-                    if (candidate.TypeKind == TypeKind.Interface)
-                    {
-                        continue;
-                    }
-
-                    foreach (var implemented in candidate.AllInterfaces)
-                    {
-                        if (implemented.DeclaringSyntaxReferences.Length == 0)
-                        {
-                            continue;
-                        }
-
-                        var key = implemented.OriginalDefinition;
-                        if (!map.TryGetValue(key, out var list))
-                        {
-                            map[key] = list = new List<INamedTypeSymbol>();
-                        }
-
-                        list.Add(candidate);
-                    }
-                }
-
-                map = Interlocked.CompareExchange(ref _implementingTypes, map, null) ?? map;
-            }
-
-            return map.TryGetValue(type.OriginalDefinition, out var types) ? types : (IReadOnlyList<INamedTypeSymbol>)Array.Empty<INamedTypeSymbol>();
-        }
-
-        /// <summary>The named types declared in the compilation's source (nested ones included), once per compilation.</summary>
-        private ImmutableArray<INamedTypeSymbol> GetSourceTypes(CancellationToken cancellationToken)
-        {
-            if (_sourceTypes.IsDefault)
-            {
-                var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-                foreach (var symbol in _compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type, cancellationToken))
-                {
-                    if (symbol is INamedTypeSymbol type)
-                    {
-                        types.Add(type);
-                    }
-                }
-
-                ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, types.ToImmutable());
-            }
-
-            return _sourceTypes;
         }
 
         private static bool HasBody(IMethodSymbol method)
@@ -448,7 +388,7 @@ namespace DynamoGuard.Model.Flow
             foreach (var hits in GetSpellings(name, cancellationToken))
             {
                 var tree = hits.Tree;
-                if (scope is not null && !scope.MayBeNamedIn(tree, GetString(tree, cancellationToken)))
+                if (scope is not null && !scope.MayBeNamedIn(tree, SourceTextSearch.GetString(tree, cancellationToken)))
                 {
                     continue;
                 }
@@ -461,8 +401,7 @@ namespace DynamoGuard.Model.Flow
                         continue;
                     }
 
-                    var token = root.FindToken(position);
-                    if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is SimpleNameSyntax simpleName)
+                    if (SourceTextSearch.GetSimpleName(root, position, name) is { } simpleName)
                     {
                         found.Add(simpleName);
                     }
@@ -477,38 +416,6 @@ namespace DynamoGuard.Model.Flow
             var scopes = extension ? _extensionScopes : _scopes;
             type = type.OriginalDefinition;
             return scopes.TryGetValue(type, out var scope) ? scope : scopes.GetOrAdd(type, new TypeScope(this, type, extension, cancellationToken));
-        }
-
-        /// <summary>
-        /// The simple names spelled <paramref name="name"/> inside <paramref name="span"/> of <paramref name="tree"/>, in
-        /// text order: a text search, then the token at each whole-word match (no syntax walked).
-        /// </summary>
-        public static IEnumerable<SimpleNameSyntax> FindSimpleNames(SyntaxTree tree, TextSpan span, string name, CancellationToken cancellationToken)
-        {
-            if (name.Length == 0)
-            {
-                yield break;
-            }
-
-            var text = GetString(tree, cancellationToken);
-            SyntaxNode? root = null;
-            var end = Math.Min(span.End, text.Length);
-            for (var position = text.IndexOf(name, span.Start, end - span.Start, StringComparison.Ordinal);
-                position >= 0 && position + name.Length <= end;
-                position = text.IndexOf(name, position + name.Length, end - position - name.Length, StringComparison.Ordinal))
-            {
-                if (IsIdentifierPart(text, position - 1) || IsIdentifierPart(text, position + name.Length))
-                {
-                    continue;
-                }
-
-                root ??= tree.GetRoot(cancellationToken);
-                var token = root.FindToken(position);
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is SimpleNameSyntax simpleName)
-                {
-                    yield return simpleName;
-                }
-            }
         }
 
         private static bool IsInside(INamedTypeSymbol type, SyntaxTree tree, int position)
@@ -539,11 +446,11 @@ namespace DynamoGuard.Model.Flow
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var text = GetString(tree, cancellationToken);
+                var text = SourceTextSearch.GetString(tree, cancellationToken);
                 List<int>? positions = null;
                 for (var position = text.IndexOf(name, StringComparison.Ordinal); position >= 0; position = text.IndexOf(name, position + name.Length, StringComparison.Ordinal))
                 {
-                    if (!IsIdentifierPart(text, position - 1) && !IsIdentifierPart(text, position + name.Length))
+                    if (SourceTextSearch.IsWholeWord(text, position, name.Length))
                     {
                         (positions ??= new List<int>()).Add(position);
                     }
@@ -570,15 +477,6 @@ namespace DynamoGuard.Model.Flow
 
             public int[] Positions { get; }
         }
-
-        private static readonly ConditionalWeakTable<SourceText, string> Texts = new ConditionalWeakTable<SourceText, string>();
-
-        /// <summary>A tree's text as one string, kept as long as the text lives (unchanged documents keep it between compilations).</summary>
-        public static string GetString(SyntaxTree tree, CancellationToken cancellationToken)
-            => Texts.GetValue(tree.GetText(cancellationToken), static text => text.ToString());
-
-        private static bool IsIdentifierPart(string text, int position)
-            => position >= 0 && position < text.Length && SyntaxFacts.IsIdentifierPartCharacter(text[position]);
 
         /// <summary>
         /// Which trees can hold a call of a method: those that spell the name of its type (or of a source type deriving
@@ -620,7 +518,7 @@ namespace DynamoGuard.Model.Flow
                     }
                 }
 
-                foreach (var derived in index.GetDerivedTypes(type, cancellationToken))
+                foreach (var derived in index._types.GetDerivedTypes(type, cancellationToken))
                 {
                     Add(derived.Name, derived, globalUsings);
                 }
@@ -645,7 +543,7 @@ namespace DynamoGuard.Model.Flow
 
                 foreach (var (typeName, ns) in _names)
                 {
-                    if ((typeName is null || ContainsWord(text, typeName)) && (ns is null || ContainsWord(text, ns)))
+                    if ((typeName is null || SourceTextSearch.ContainsWord(text, typeName)) && (ns is null || SourceTextSearch.ContainsWord(text, ns)))
                     {
                         return true;
                     }
@@ -664,46 +562,6 @@ namespace DynamoGuard.Model.Flow
                 var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing && !globalUsings ? containing.Name : null;
                 _names.Add((typeName, ns));
             }
-
-            private static bool ContainsWord(string text, string word)
-            {
-                for (var position = text.IndexOf(word, StringComparison.Ordinal); position >= 0; position = text.IndexOf(word, position + word.Length, StringComparison.Ordinal))
-                {
-                    if (!IsIdentifierPart(text, position - 1) && !IsIdentifierPart(text, position + word.Length))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-        }
-
-        /// <summary>The source types that derive from <paramref name="type"/>, directly or not (from a map built once per compilation).</summary>
-        private IReadOnlyList<INamedTypeSymbol> GetDerivedTypes(INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            var map = Volatile.Read(ref _derivedTypes);
-            if (map is null)
-            {
-                map = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-                foreach (var candidate in GetSourceTypes(cancellationToken))
-                {
-                    for (var baseType = candidate.BaseType; baseType is not null && baseType.DeclaringSyntaxReferences.Length > 0; baseType = baseType.BaseType)
-                    {
-                        var key = baseType.OriginalDefinition;
-                        if (!map.TryGetValue(key, out var list))
-                        {
-                            map[key] = list = new List<INamedTypeSymbol>();
-                        }
-
-                        list.Add(candidate);
-                    }
-                }
-
-                map = Interlocked.CompareExchange(ref _derivedTypes, map, null) ?? map;
-            }
-
-            return map.TryGetValue(type.OriginalDefinition, out var derived) ? derived : (IReadOnlyList<INamedTypeSymbol>)Array.Empty<INamedTypeSymbol>();
         }
 
         /// <summary>True when a tree of the compilation has a <c>global using</c> directive (then a namespace can be in scope without being spelled).</summary>
@@ -797,7 +655,7 @@ namespace DynamoGuard.Model.Flow
             }
 
             var methods = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            if (GetTypesDeclaring(cancellationToken).TryGetValue(name, out var types))
+            if (_types.GetTypesDeclaring(cancellationToken).TryGetValue(name, out var types))
             {
                 foreach (var type in types)
                 {
@@ -821,35 +679,6 @@ namespace DynamoGuard.Model.Flow
             }
 
             return _methodsNamed.GetOrAdd(name, methods.ToImmutable());
-        }
-
-        /// <summary>
-        /// The source types by the names of the members they declare (from the declarations, no member symbol is created),
-        /// built once per compilation: looking up the methods of one name is then a lookup, not a search of the compilation.
-        /// </summary>
-        private Dictionary<string, List<INamedTypeSymbol>> GetTypesDeclaring(CancellationToken cancellationToken)
-        {
-            var map = Volatile.Read(ref _typesByMemberName);
-            if (map is null)
-            {
-                map = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
-                foreach (var type in GetSourceTypes(cancellationToken))
-                {
-                    foreach (var memberName in type.MemberNames)
-                    {
-                        if (!map.TryGetValue(memberName, out var list))
-                        {
-                            map[memberName] = list = new List<INamedTypeSymbol>();
-                        }
-
-                        list.Add(type);
-                    }
-                }
-
-                map = Interlocked.CompareExchange(ref _typesByMemberName, map, null) ?? map;
-            }
-
-            return map;
         }
 
         /// <summary>The names a method's declaration invokes (its lambdas and local functions included).</summary>

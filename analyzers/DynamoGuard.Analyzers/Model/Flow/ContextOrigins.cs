@@ -97,7 +97,7 @@ namespace DynamoGuard.Model.Flow
             // the member's name in the type's text first; only the assignments themselves are bound.
             foreach (var declaration in type.DeclaringSyntaxReferences)
             {
-                foreach (var name in CallSiteIndex.FindSimpleNames(declaration.SyntaxTree, declaration.Span, member.Name, default))
+                foreach (var name in SourceTextSearch.FindSimpleNames(declaration.SyntaxTree, declaration.Span, member.Name, default))
                 {
                     if (GetAssignment(name) is not { } assignmentSyntax)
                     {
