@@ -272,7 +272,8 @@ namespace DynamoGuard.Tests.Robustness
             var plan = new List<(SourceSet, int, int)>();
             for (var i = 0; i < files.Count; i++)
             {
-                var count = Math.Max(1, (int)Math.Round(wanted[i] * scale));
+                // Rounded up in the long mode, so that the trim below leaves exactly the budget (not a few short of it).
+                var count = Math.Max(1, longMode ? (int)Math.Ceiling(wanted[i] * scale) : (int)Math.Round(wanted[i] * scale));
                 for (var index = 0; index < count; index++)
                 {
                     plan.Add((files[i].Set, files[i].File, index));

@@ -335,7 +335,7 @@ namespace DynamoGuard.Tests.Robustness
                     var newTree = (await newDocument.GetSyntaxTreeAsync())!;
                     var oldErrors = Errors(oldCompilation.GetSemanticModel(oldTree).GetDiagnostics());
                     var newErrors = Errors(newCompilation.GetSemanticModel(newTree).GetDiagnostics());
-                    var added = newErrors.Except(oldErrors).ToList();
+                    var added = Added(oldErrors, newErrors);
                     if (added.Count > 0)
                     {
                         problems.Add($"new compiler errors in {newDocument.FilePath}:\n  {string.Join("\n  ", added)}\n--- code after the fix:\n{(await newDocument.GetTextAsync())}");
@@ -347,6 +347,39 @@ namespace DynamoGuard.Tests.Robustness
             }
 
             return problems;
+        }
+
+        [Fact]
+        public void Added_FindsNewErrors_ButNotARepeatedOneNorAnOldOneWhoseMessageChanged()
+        {
+            var before = new List<string> { "CS1061: 'IDynamoDBContextBuilder' does not contain 'WithX'", "CS0103: 'x' does not exist" };
+            var after = new List<string> { "CS1061: 'DynamoDBContextBuilder' does not contain 'WithX'", "CS0103: 'x' does not exist", "CS0103: 'x' does not exist", "CS0029: cannot convert" };
+            Assert.Equal(new[] { "CS0029: cannot convert" }, Added(before, after));
+        }
+
+        /// <summary>
+        /// The errors of <paramref name="after"/> that <paramref name="before"/> did not have, by ID and message. A fix
+        /// applied to code that is already broken may repeat an error the file already has (a cut file's <c>) expected</c>),
+        /// which is not new; and an error that was already there may change its message (a fix that removes
+        /// <c>.ConfigureContext(...)</c> before a misspelled call changes the receiver type the message names): it is
+        /// paired with a vanished error of the same ID and is not new either.
+        /// </summary>
+        internal static List<string> Added(List<string> before, List<string> after)
+        {
+            var added = after.Distinct().Except(before).ToList();
+            var removed = before.Distinct().Except(after).ToList();
+            for (var i = added.Count - 1; i >= 0; i--)
+            {
+                var id = added[i].Substring(0, added[i].IndexOf(':'));
+                var match = removed.FindIndex(e => e.StartsWith(id + ":", System.StringComparison.Ordinal));
+                if (match >= 0)
+                {
+                    removed.RemoveAt(match);
+                    added.RemoveAt(i);
+                }
+            }
+
+            return added;
         }
 
         private static List<string> Errors(ImmutableArray<Diagnostic> diagnostics)
