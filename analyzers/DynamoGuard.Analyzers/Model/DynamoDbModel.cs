@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace DynamoGuard.Model
@@ -375,26 +377,26 @@ namespace DynamoGuard.Model
         /// </summary>
         private List<INamedTypeSymbol>? FindVersionCandidates(HashSet<string> baseNames)
         {
-            const string AttributeName = "DynamoDBVersion";
+            if (HasGlobalVersionAlias())
+            {
+                return null;
+            }
+
             var found = new List<INamedTypeSymbol>();
             var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            var others = new List<(SyntaxTree Tree, Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax Declaration)>();
+            var others = new List<(SyntaxTree Tree, TypeDeclarationSyntax Declaration)>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                var spellsAttribute = Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf(AttributeName, StringComparison.Ordinal) >= 0;
+                var spellsAttribute = Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf(VersionAttributeName, StringComparison.Ordinal) >= 0;
                 var root = tree.GetRoot();
-                if (spellsAttribute && HasGlobalAlias(root, AttributeName))
-                {
-                    return null;
-                }
 
                 // Only the declarations are walked (namespaces and types), never a member's body.
-                foreach (var node in root.DescendantNodes(static n => n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax
-                    or Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax))
+                foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax
+                    or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
-                    if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax)
+                    if (node is ClassDeclarationSyntax or RecordDeclarationSyntax)
                     {
-                        var declaration = (Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax)node;
+                        var declaration = (TypeDeclarationSyntax)node;
                         if (spellsAttribute)
                         {
                             Add(tree, declaration, found, seen);
@@ -442,7 +444,7 @@ namespace DynamoGuard.Model
             return false;
         }
 
-        private static bool NamesBase(Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration, HashSet<string> baseNames)
+        private static bool NamesBase(TypeDeclarationSyntax declaration, HashSet<string> baseNames)
         {
             if (declaration.BaseList is null)
             {
@@ -451,14 +453,7 @@ namespace DynamoGuard.Model
 
             foreach (var baseType in declaration.BaseList.Types)
             {
-                var name = baseType.Type switch
-                {
-                    Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                    Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
-                    _ => null,
-                };
-                if (name is not null && baseNames.Contains(name))
+                if (baseType.Type is NameSyntax name && baseNames.Contains(GetRightmostName(name)))
                 {
                     return true;
                 }
@@ -483,13 +478,22 @@ namespace DynamoGuard.Model
             return false;
         }
 
+        /// <summary>The last identifier of a name as written (<c>Orders</c> of <c>Models.Orders</c>, <c>Entity</c> of <c>Entity&lt;T&gt;</c>).</summary>
+        private static string GetRightmostName(NameSyntax name) => name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => string.Empty,
+        };
+
         private static bool HasGlobalAlias(SyntaxNode root, string name)
         {
-            if (root is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit)
+            if (root is CompilationUnitSyntax unit)
             {
                 foreach (var directive in unit.Usings)
                 {
-                    if (directive.GlobalKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GlobalKeyword) && directive.Alias is not null
+                    if (directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && directive.Alias is not null
                         && directive.Name?.ToString().IndexOf(name, StringComparison.Ordinal) >= 0)
                     {
                         return true;
@@ -509,8 +513,8 @@ namespace DynamoGuard.Model
                 known = 2;
                 foreach (var tree in _compilation.SyntaxTrees)
                 {
-                    if (Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf("DynamoDBVersion", StringComparison.Ordinal) >= 0
-                        && HasGlobalAlias(tree.GetRoot(), "DynamoDBVersion"))
+                    if (Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf(VersionAttributeName, StringComparison.Ordinal) >= 0
+                        && HasGlobalAlias(tree.GetRoot(), VersionAttributeName))
                     {
                         known = 1;
                         break;
@@ -525,6 +529,9 @@ namespace DynamoGuard.Model
 
         private int _globalVersionAlias;
 
+        /// <summary>How the version attribute is spelled in source (<c>[DynamoDBVersion]</c>, <c>[DynamoDBVersionAttribute]</c>).</summary>
+        private const string VersionAttributeName = "DynamoDBVersion";
+
         private IPropertySymbol? FindVersionProperty(INamedTypeSymbol type, INamedTypeSymbol versionAttribute)
         {
             for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
@@ -532,7 +539,7 @@ namespace DynamoGuard.Model
                 foreach (var member in current.GetMembers())
                 {
                     if (member is IPropertySymbol property
-                        && (MaySpellAttribute(property, "DynamoDBVersion") || HasGlobalVersionAlias())
+                        && (MaySpellAttribute(property, VersionAttributeName) || HasGlobalVersionAlias())
                         && HasAttribute(property, versionAttribute))
                     {
                         return property;
@@ -554,22 +561,15 @@ namespace DynamoGuard.Model
             {
                 var lists = reference.GetSyntax() switch
                 {
-                    Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration => declaration.AttributeLists,
-                    Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax parameter => parameter.AttributeLists,
+                    PropertyDeclarationSyntax declaration => declaration.AttributeLists,
+                    ParameterSyntax parameter => parameter.AttributeLists,
                     _ => default,
                 };
                 foreach (var list in lists)
                 {
                     foreach (var attribute in list.Attributes)
                     {
-                        var text = attribute.Name switch
-                        {
-                            Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                            Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-                            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
-                            _ => string.Empty,
-                        };
-                        if (text.StartsWith(name, StringComparison.Ordinal) || HasAliasUsing(reference.SyntaxTree, name))
+                        if (GetRightmostName(attribute.Name).StartsWith(name, StringComparison.Ordinal) || HasAliasUsing(reference.SyntaxTree, name))
                         {
                             return true;
                         }
@@ -583,14 +583,14 @@ namespace DynamoGuard.Model
         /// <summary>True when the file has a using alias whose target spells <paramref name="name"/> (global aliases are handled by <see cref="FindVersionCandidates"/>).</summary>
         private static bool HasAliasUsing(SyntaxTree tree, string name)
         {
-            if (tree.GetRoot() is not Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit)
+            if (tree.GetRoot() is not CompilationUnitSyntax unit)
             {
                 return true;
             }
 
-            foreach (var directive in unit.DescendantNodes(static n => n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax))
+            foreach (var directive in unit.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
             {
-                if (directive is Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax { Alias: not null } alias
+                if (directive is UsingDirectiveSyntax { Alias: not null } alias
                     && alias.Name?.ToString().IndexOf(name, StringComparison.Ordinal) >= 0)
                 {
                     return true;
