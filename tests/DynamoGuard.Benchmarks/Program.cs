@@ -12,6 +12,7 @@ using DynamoGuard.Corpus;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace DynamoGuard.Benchmarks
 {
@@ -389,10 +390,14 @@ namespace DynamoGuard.Benchmarks
 
         private static double Ratio(double part, double whole) => whole > 0 ? part / whole : 0;
 
+        /// <summary>
+        /// A compilation of freshly parsed trees (new texts too), as a build in a new process has: nothing an analyzer or
+        /// the compiler keeps per tree or per text from an earlier measurement is reused. Parsing happens before any timing.
+        /// </summary>
         private CSharpCompilation NewCompilation(Corpus corpus)
             => CSharpCompilation.Create(
                 "Corpus",
-                corpus.Trees,
+                corpus.Trees.Select(t => CSharpSyntaxTree.ParseText(SourceText.From(t.GetText().ToString()), (CSharpParseOptions)t.Options, t.FilePath)),
                 corpus.References,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: _options.Concurrent));
 

@@ -288,28 +288,71 @@ namespace DynamoGuard.Model
             return null;
         }
 
+        /// <summary>
+        /// The versioned classes' tables: those of referenced model assemblies, then the source classes that can carry a
+        /// version (see <see cref="VisitModelTypes"/>). A source class's answer is reused from an earlier compilation when
+        /// its files did not change (<see cref="VersionedTableCache"/>), so in the IDE a keystroke binds only what it touched.
+        /// </summary>
         private ImmutableDictionary<string, VersionedTable> ScanForVersionedTables()
         {
             var tables = new Dictionary<string, VersionedTable>(StringComparer.Ordinal);
-            VisitModelTypes(type =>
+            void Add(VersionedTable table)
             {
-                if (type.IsAbstract || GetVersionProperty(type) is not { } versionProperty)
-                {
-                    return;
-                }
-
-                var table = new VersionedTable(GetTableName(type), GetStoredName(versionProperty, type), GetHashKeyName(type), GetRangeKeyName(type), type, versionProperty);
-
                 // Several classes can share a table; the first by full name wins, so results are deterministic.
                 if (!tables.TryGetValue(table.TableName, out var existing)
-                    || string.CompareOrdinal(type.ToDisplayString(), existing.Type.ToDisplayString()) < 0)
+                    || string.CompareOrdinal(table.TypeName, existing.TypeName) < 0)
                 {
                     tables[table.TableName] = table;
                 }
-            });
+            }
+
+            void Visit(INamedTypeSymbol type)
+            {
+                if (CreateVersionedTable(type) is { } table)
+                {
+                    Add(table);
+                }
+            }
+
+            var baseNames = new HashSet<string>(StringComparer.Ordinal);
+            VisitMetadataModelTypes(Visit, baseNames);
+            var candidates = FindVersionCandidates(baseNames);
+            if (candidates is null)
+            {
+                VisitSourceTypes(Visit);
+            }
+            else
+            {
+                var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+                foreach (var (tree, declaration) in candidates)
+                {
+                    if (VersionedTableCache.TryGet(_compilation, declaration, out var cached))
+                    {
+                        if (cached is not null)
+                        {
+                            Add(cached);
+                        }
+                    }
+                    else if (GetDeclaredClass(tree, declaration) is { } type && seen.Add(type))
+                    {
+                        var table = CreateVersionedTable(type);
+                        VersionedTableCache.Store(_compilation, declaration, type, table);
+                        if (table is not null)
+                        {
+                            Add(table);
+                        }
+                    }
+                }
+            }
 
             return tables.ToImmutableDictionary(StringComparer.Ordinal);
         }
+
+        /// <summary>The table a versioned, non-abstract class is stored in, or null.</summary>
+        private VersionedTable? CreateVersionedTable(INamedTypeSymbol type)
+            => type.IsAbstract || GetVersionProperty(type) is not { } versionProperty
+                ? null
+                : new VersionedTable(GetTableName(type), GetStoredName(versionProperty, type), GetHashKeyName(type), GetRangeKeyName(type), type.ToDisplayString());
 
         private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
         {
@@ -330,17 +373,19 @@ namespace DynamoGuard.Model
         }
     }
 
-    /// <summary>A table that a versioned class of the object persistence model is stored in.</summary>
+    /// <summary>
+    /// A table that a versioned class of the object persistence model is stored in. Strings only: it is kept between
+    /// compilations (<see cref="VersionedTableCache"/>) and must not keep a compilation's symbols alive.
+    /// </summary>
     internal sealed class VersionedTable
     {
-        public VersionedTable(string tableName, string versionAttribute, string? hashKeyAttribute, string? rangeKeyAttribute, INamedTypeSymbol type, IPropertySymbol versionProperty)
+        public VersionedTable(string tableName, string versionAttribute, string? hashKeyAttribute, string? rangeKeyAttribute, string typeName)
         {
             TableName = tableName;
             VersionAttribute = versionAttribute;
             HashKeyAttribute = hashKeyAttribute;
             RangeKeyAttribute = rangeKeyAttribute;
-            Type = type;
-            VersionProperty = versionProperty;
+            TypeName = typeName;
         }
 
         public string TableName { get; }
@@ -354,8 +399,7 @@ namespace DynamoGuard.Model
         /// <summary>The stored name of the range key, or null when the class has none.</summary>
         public string? RangeKeyAttribute { get; }
 
-        public INamedTypeSymbol Type { get; }
-
-        public IPropertySymbol VersionProperty { get; }
+        /// <summary>The class's full name (which of several classes sharing a table is meant: the first by this name).</summary>
+        public string TypeName { get; }
     }
 }

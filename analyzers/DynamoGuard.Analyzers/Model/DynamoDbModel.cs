@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -316,114 +317,123 @@ namespace DynamoGuard.Model
         private void VisitModelTypes(Action<INamedTypeSymbol> visit)
         {
             var baseNames = new HashSet<string>(StringComparer.Ordinal);
-
-            void VisitNamespace(INamespaceSymbol ns, bool metadata)
+            VisitMetadataModelTypes(visit, baseNames);
+            var candidates = FindVersionCandidates(baseNames);
+            if (candidates is null)
             {
-                foreach (var member in ns.GetMembers())
-                {
-                    if (member is INamespaceSymbol child)
-                    {
-                        VisitNamespace(child, metadata);
-                    }
-                    else if (member is INamedTypeSymbol type)
-                    {
-                        VisitType(type, metadata);
-                    }
-                }
+                VisitSourceTypes(visit);
+                return;
             }
 
-            void VisitType(INamedTypeSymbol type, bool metadata)
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var (tree, declaration) in candidates)
             {
-                if (type.TypeKind == TypeKind.Class)
+                if (GetDeclaredClass(tree, declaration) is { } type && seen.Add(type))
                 {
                     visit(type);
-                    if (metadata && GetVersionProperty(type) is not null)
-                    {
-                        baseNames.Add(type.Name);
-                    }
-                }
-
-                foreach (var nested in type.GetTypeMembers())
-                {
-                    VisitType(nested, metadata);
                 }
             }
+        }
 
+        /// <summary>Every class of the compilation, nested ones included (when the text cannot narrow the candidates).</summary>
+        private void VisitSourceTypes(Action<INamedTypeSymbol> visit) => VisitNamespace(_compilation.Assembly.GlobalNamespace, visit, null);
+
+        /// <summary>
+        /// Calls <paramref name="visit"/> for every class of the referenced assemblies that reference the SDK (the user's
+        /// model projects), and adds the names of their versioned classes to <paramref name="baseNames"/>.
+        /// </summary>
+        private void VisitMetadataModelTypes(Action<INamedTypeSymbol> visit, HashSet<string> baseNames)
+        {
             var sdkAssembly = AmazonDynamoDB.ContainingAssembly;
             foreach (var reference in _compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 if (ReferencesAssembly(reference, sdkAssembly))
                 {
-                    VisitNamespace(reference.GlobalNamespace, metadata: true);
+                    VisitNamespace(reference.GlobalNamespace, visit, baseNames);
+                }
+            }
+        }
+
+        private void VisitNamespace(INamespaceSymbol ns, Action<INamedTypeSymbol> visit, HashSet<string>? versionedNames)
+        {
+            foreach (var member in ns.GetMembers())
+            {
+                if (member is INamespaceSymbol child)
+                {
+                    VisitNamespace(child, visit, versionedNames);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    VisitType(type, visit, versionedNames);
+                }
+            }
+        }
+
+        private void VisitType(INamedTypeSymbol type, Action<INamedTypeSymbol> visit, HashSet<string>? versionedNames)
+        {
+            if (type.TypeKind == TypeKind.Class)
+            {
+                visit(type);
+                if (versionedNames is not null && GetVersionProperty(type) is not null)
+                {
+                    versionedNames.Add(type.Name);
                 }
             }
 
-            var candidates = FindVersionCandidates(baseNames);
-            if (candidates is null)
+            foreach (var nested in type.GetTypeMembers())
             {
-                VisitNamespace(_compilation.Assembly.GlobalNamespace, metadata: false);
-                return;
-            }
-
-            foreach (var type in candidates)
-            {
-                visit(type);
+                VisitType(nested, visit, versionedNames);
             }
         }
 
         /// <summary>
-        /// The source classes that can carry a <c>[DynamoDBVersion]</c> property (see <see cref="VisitModelTypes"/>), or
-        /// null when the text cannot tell (a global using alias of the attribute).
+        /// The declarations of the source classes that can carry a <c>[DynamoDBVersion]</c> property (see
+        /// <see cref="VisitModelTypes"/>), or null when the text cannot tell (a global using alias of the attribute).
+        /// Nothing is bound: the classes of the files that spell the attribute, then the classes whose base list names one
+        /// of them (or a name in <paramref name="baseNames"/>), at any depth. A partial class may appear once per part.
         /// </summary>
-        private List<INamedTypeSymbol>? FindVersionCandidates(HashSet<string> baseNames)
+        private List<(SyntaxTree Tree, TypeDeclarationSyntax Declaration)>? FindVersionCandidates(HashSet<string> baseNames)
         {
             if (HasGlobalVersionAlias())
             {
                 return null;
             }
 
-            var found = new List<INamedTypeSymbol>();
-            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            var others = new List<(SyntaxTree Tree, TypeDeclarationSyntax Declaration)>();
+            var found = new List<(SyntaxTree Tree, TypeDeclarationSyntax Declaration)>();
+            var others = new List<(SyntaxTree Tree, TypeDeclarationSyntax? Declaration)>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                var spellsAttribute = Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf(VersionAttributeName, StringComparison.Ordinal) >= 0;
-                var root = tree.GetRoot();
-
-                // Only the declarations are walked (namespaces and types), never a member's body.
-                foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax
-                    or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                var classes = TreeClasses.Get(tree);
+                foreach (var declaration in classes.Declarations)
                 {
-                    if (node is ClassDeclarationSyntax or RecordDeclarationSyntax)
+                    if (classes.SpellsVersionAttribute)
                     {
-                        var declaration = (TypeDeclarationSyntax)node;
-                        if (spellsAttribute)
-                        {
-                            Add(tree, declaration, found, seen);
-                        }
-                        else if (declaration.BaseList is not null)
-                        {
-                            others.Add((tree, declaration));
-                        }
+                        found.Add((tree, declaration));
+                    }
+                    else
+                    {
+                        others.Add((tree, declaration));
                     }
                 }
             }
 
             // Classes deriving from the candidates (and from versioned classes of referenced assemblies), at any depth.
+            var named = 0;
             for (var added = true; added;)
             {
                 added = false;
-                foreach (var type in found)
+                for (; named < found.Count; named++)
                 {
-                    baseNames.Add(type.Name);
+                    baseNames.Add(found[named].Declaration.Identifier.ValueText);
                 }
 
                 for (var i = 0; i < others.Count; i++)
                 {
                     if (others[i].Declaration is { } declaration && NamesBase(declaration, baseNames))
                     {
-                        added |= Add(others[i].Tree, declaration, found, seen);
+                        found.Add((others[i].Tree, declaration));
                         others[i] = default;
+                        added = true;
                     }
                 }
             }
@@ -431,18 +441,50 @@ namespace DynamoGuard.Model
             return found;
         }
 
-        private bool Add(SyntaxTree tree, SyntaxNode declaration, List<INamedTypeSymbol> found, HashSet<INamedTypeSymbol> seen)
+        /// <summary>
+        /// A file's classes as the versioned-table scan sees them, computed once per tree (unchanged files keep theirs
+        /// between compilations): whether the file spells the version attribute, and then all its classes, else only
+        /// those with a base list. Only declarations are walked (namespaces and types), never a member's body.
+        /// </summary>
+        private sealed class TreeClasses
         {
-#pragma warning disable RS1030 // A declaration's symbol in another document: the declaration table answers, nothing is bound.
-            if (_compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration) is INamedTypeSymbol { TypeKind: TypeKind.Class } type && seen.Add(type))
-#pragma warning restore RS1030
+            private static readonly ConditionalWeakTable<SyntaxTree, TreeClasses> Cache = new ConditionalWeakTable<SyntaxTree, TreeClasses>();
+
+            private TreeClasses(bool spellsVersionAttribute, ImmutableArray<TypeDeclarationSyntax> declarations)
             {
-                found.Add(type);
-                return true;
+                SpellsVersionAttribute = spellsVersionAttribute;
+                Declarations = declarations;
             }
 
-            return false;
+            public bool SpellsVersionAttribute { get; }
+
+            public ImmutableArray<TypeDeclarationSyntax> Declarations { get; }
+
+            public static TreeClasses Get(SyntaxTree tree) => Cache.GetValue(tree, static t => Create(t));
+
+            private static TreeClasses Create(SyntaxTree tree)
+            {
+                var spells = Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf(VersionAttributeName, StringComparison.Ordinal) >= 0;
+                var declarations = ImmutableArray.CreateBuilder<TypeDeclarationSyntax>();
+                foreach (var node in tree.GetRoot().DescendantNodes(static n => n is CompilationUnitSyntax
+                    or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                {
+                    if (node is ClassDeclarationSyntax or RecordDeclarationSyntax
+                        && (spells || ((TypeDeclarationSyntax)node).BaseList is not null))
+                    {
+                        declarations.Add((TypeDeclarationSyntax)node);
+                    }
+                }
+
+                return new TreeClasses(spells, declarations.ToImmutable());
+            }
         }
+
+        /// <summary>The class a declaration declares (the declaration table answers; nothing is bound), or null.</summary>
+        private INamedTypeSymbol? GetDeclaredClass(SyntaxTree tree, TypeDeclarationSyntax declaration)
+#pragma warning disable RS1030 // A declaration's symbol in another document: the declaration table answers, nothing is bound.
+            => _compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration) is INamedTypeSymbol { TypeKind: TypeKind.Class } type ? type : null;
+#pragma warning restore RS1030
 
         private static bool NamesBase(TypeDeclarationSyntax declaration, HashSet<string> baseNames)
         {

@@ -100,8 +100,11 @@ namespace DynamoGuard.Rules
         {
             // A write helper takes the value it writes (a number derived from what a read helper returned) or the
             // object it saves (a local holding a loaded object). The arguments are looked at first, in this method;
-            // the called method is summarised only when one of them comes from a read.
-            if (!HasReadArgument(invocation, model))
+            // the called method is summarised only when one of them comes from a read. A call of a method that is not
+            // the compilation's own (List.Add, a log call) has no summary: its arguments are not even looked at.
+            if (invocation.Arguments.IsEmpty
+                || summaries.Methods.GetCallee(invocation.TargetMethod) is null
+                || !HasReadArgument(invocation, model))
             {
                 return;
             }
