@@ -16,10 +16,10 @@ namespace DynamoGuard.Model
 
         partial void InitializeAtomicUpdates(Compilation compilation)
         {
-            DynamoDBEntry = compilation.GetTypeByMetadataName(DocumentModelNamespace + "DynamoDBEntry");
-            LoadConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "LoadConfig");
-            DynamoDBAtomicCounterAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBAtomicCounterAttribute");
-            DynamoDBIgnoreAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBIgnoreAttribute");
+            DynamoDBEntry = GetSdkType(compilation, DocumentModelNamespace + "DynamoDBEntry");
+            LoadConfig = GetSdkType(compilation, DataModelNamespace + "LoadConfig");
+            DynamoDBAtomicCounterAttribute = GetSdkType(compilation, DataModelNamespace + "DynamoDBAtomicCounterAttribute");
+            DynamoDBIgnoreAttribute = GetSdkType(compilation, DataModelNamespace + "DynamoDBIgnoreAttribute");
         }
 
         /// <summary>

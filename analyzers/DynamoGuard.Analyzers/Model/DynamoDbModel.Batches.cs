@@ -22,10 +22,10 @@ namespace DynamoGuard.Model
 
         partial void InitializeBatches(Compilation compilation)
         {
-            BatchWriteItemResponse = compilation.GetTypeByMetadataName(ModelNamespace + "BatchWriteItemResponse");
-            BatchGetItemResponse = compilation.GetTypeByMetadataName(ModelNamespace + "BatchGetItemResponse");
-            BatchExecuteStatementResponse = compilation.GetTypeByMetadataName(ModelNamespace + "BatchExecuteStatementResponse");
-            BatchStatementResponse = compilation.GetTypeByMetadataName(ModelNamespace + "BatchStatementResponse");
+            BatchWriteItemResponse = GetSdkType(compilation, ModelNamespace + "BatchWriteItemResponse");
+            BatchGetItemResponse = GetSdkType(compilation, ModelNamespace + "BatchGetItemResponse");
+            BatchExecuteStatementResponse = GetSdkType(compilation, ModelNamespace + "BatchExecuteStatementResponse");
+            BatchStatementResponse = GetSdkType(compilation, ModelNamespace + "BatchStatementResponse");
 
             var builders = new List<INamedTypeSymbol>();
             foreach (var name in new[]
@@ -38,7 +38,7 @@ namespace DynamoGuard.Model
                 DocumentModelNamespace + "IDocumentTransactGet", DocumentModelNamespace + "DocumentTransactGet",
             })
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (GetSdkType(compilation, name) is { } type)
                 {
                     builders.Add(type);
                 }

@@ -20,7 +20,7 @@ namespace DynamoGuard.Model
 
         partial void InitializeExpressions(Compilation compilation)
         {
-            TransactGet = compilation.GetTypeByMetadataName(ModelNamespace + "Get");
+            TransactGet = GetSdkType(compilation, ModelNamespace + "Get");
             GenericDictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
             _expressionHolders = new[]
             {

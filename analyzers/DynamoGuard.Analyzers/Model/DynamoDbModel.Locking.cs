@@ -34,14 +34,14 @@ namespace DynamoGuard.Model
 
         partial void InitializeLocking(Compilation compilation)
         {
-            DynamoDBTableAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBTableAttribute");
-            DynamoDBHashKeyAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBHashKeyAttribute");
-            DynamoDBRangeKeyAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBRangeKeyAttribute");
-            DynamoDBRenamableAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBRenamableAttribute");
-            BatchWriteOfT = compilation.GetTypeByMetadataName(DataModelNamespace + "IBatchWrite`1");
-            TransactWriteOfT = compilation.GetTypeByMetadataName(DataModelNamespace + "ITransactWrite`1");
-            ConditionalCheckFailedException = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.Model.ConditionalCheckFailedException");
-            TransactionCanceledException = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.Model.TransactionCanceledException");
+            DynamoDBTableAttribute = GetSdkType(compilation, DataModelNamespace + "DynamoDBTableAttribute");
+            DynamoDBHashKeyAttribute = GetSdkType(compilation, DataModelNamespace + "DynamoDBHashKeyAttribute");
+            DynamoDBRangeKeyAttribute = GetSdkType(compilation, DataModelNamespace + "DynamoDBRangeKeyAttribute");
+            DynamoDBRenamableAttribute = GetSdkType(compilation, DataModelNamespace + "DynamoDBRenamableAttribute");
+            BatchWriteOfT = GetSdkType(compilation, DataModelNamespace + "IBatchWrite`1");
+            TransactWriteOfT = GetSdkType(compilation, DataModelNamespace + "ITransactWrite`1");
+            ConditionalCheckFailedException = GetSdkType(compilation, "Amazon.DynamoDBv2.Model.ConditionalCheckFailedException");
+            TransactionCanceledException = GetSdkType(compilation, "Amazon.DynamoDBv2.Model.TransactionCanceledException");
             _versionedTables = new Lazy<ImmutableDictionary<string, VersionedTable>>(ScanForVersionedTables, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 

@@ -48,37 +48,37 @@ namespace DynamoGuard.Model
 
         partial void InitializeLowLevel(Compilation compilation)
         {
-            PutItemRequest = compilation.GetTypeByMetadataName(ModelNamespace + "PutItemRequest");
-            UpdateItemRequest = compilation.GetTypeByMetadataName(ModelNamespace + "UpdateItemRequest");
-            DeleteItemRequest = compilation.GetTypeByMetadataName(ModelNamespace + "DeleteItemRequest");
-            GetItemRequest = compilation.GetTypeByMetadataName(ModelNamespace + "GetItemRequest");
-            QueryRequest = compilation.GetTypeByMetadataName(ModelNamespace + "QueryRequest");
-            ScanRequest = compilation.GetTypeByMetadataName(ModelNamespace + "ScanRequest");
-            BatchWriteItemRequest = compilation.GetTypeByMetadataName(ModelNamespace + "BatchWriteItemRequest");
-            BatchGetItemRequest = compilation.GetTypeByMetadataName(ModelNamespace + "BatchGetItemRequest");
-            TransactWriteItemsRequest = compilation.GetTypeByMetadataName(ModelNamespace + "TransactWriteItemsRequest");
-            TransactGetItemsRequest = compilation.GetTypeByMetadataName(ModelNamespace + "TransactGetItemsRequest");
-            BatchExecuteStatementRequest = compilation.GetTypeByMetadataName(ModelNamespace + "BatchExecuteStatementRequest");
-            ExecuteTransactionRequest = compilation.GetTypeByMetadataName(ModelNamespace + "ExecuteTransactionRequest");
-            TransactWriteItem = compilation.GetTypeByMetadataName(ModelNamespace + "TransactWriteItem");
-            TransactPut = compilation.GetTypeByMetadataName(ModelNamespace + "Put");
-            TransactUpdate = compilation.GetTypeByMetadataName(ModelNamespace + "Update");
-            TransactDelete = compilation.GetTypeByMetadataName(ModelNamespace + "Delete");
-            TransactConditionCheck = compilation.GetTypeByMetadataName(ModelNamespace + "ConditionCheck");
-            WriteRequest = compilation.GetTypeByMetadataName(ModelNamespace + "WriteRequest");
-            PutRequest = compilation.GetTypeByMetadataName(ModelNamespace + "PutRequest");
-            DeleteRequest = compilation.GetTypeByMetadataName(ModelNamespace + "DeleteRequest");
-            KeysAndAttributes = compilation.GetTypeByMetadataName(ModelNamespace + "KeysAndAttributes");
-            AttributeValue = compilation.GetTypeByMetadataName(ModelNamespace + "AttributeValue");
-            AttributeValueUpdate = compilation.GetTypeByMetadataName(ModelNamespace + "AttributeValueUpdate");
-            ExpectedAttributeValue = compilation.GetTypeByMetadataName(ModelNamespace + "ExpectedAttributeValue");
-            Table = compilation.GetTypeByMetadataName(DocumentModelNamespace + "Table");
-            TableInterface = compilation.GetTypeByMetadataName(DocumentModelNamespace + "ITable");
-            Document = compilation.GetTypeByMetadataName(DocumentModelNamespace + "Document");
-            DocumentExpression = compilation.GetTypeByMetadataName(DocumentModelNamespace + "Expression");
-            PutItemOperationConfig = compilation.GetTypeByMetadataName(DocumentModelNamespace + "PutItemOperationConfig");
-            UpdateItemOperationConfig = compilation.GetTypeByMetadataName(DocumentModelNamespace + "UpdateItemOperationConfig");
-            DeleteItemOperationConfig = compilation.GetTypeByMetadataName(DocumentModelNamespace + "DeleteItemOperationConfig");
+            PutItemRequest = GetSdkType(compilation, ModelNamespace + "PutItemRequest");
+            UpdateItemRequest = GetSdkType(compilation, ModelNamespace + "UpdateItemRequest");
+            DeleteItemRequest = GetSdkType(compilation, ModelNamespace + "DeleteItemRequest");
+            GetItemRequest = GetSdkType(compilation, ModelNamespace + "GetItemRequest");
+            QueryRequest = GetSdkType(compilation, ModelNamespace + "QueryRequest");
+            ScanRequest = GetSdkType(compilation, ModelNamespace + "ScanRequest");
+            BatchWriteItemRequest = GetSdkType(compilation, ModelNamespace + "BatchWriteItemRequest");
+            BatchGetItemRequest = GetSdkType(compilation, ModelNamespace + "BatchGetItemRequest");
+            TransactWriteItemsRequest = GetSdkType(compilation, ModelNamespace + "TransactWriteItemsRequest");
+            TransactGetItemsRequest = GetSdkType(compilation, ModelNamespace + "TransactGetItemsRequest");
+            BatchExecuteStatementRequest = GetSdkType(compilation, ModelNamespace + "BatchExecuteStatementRequest");
+            ExecuteTransactionRequest = GetSdkType(compilation, ModelNamespace + "ExecuteTransactionRequest");
+            TransactWriteItem = GetSdkType(compilation, ModelNamespace + "TransactWriteItem");
+            TransactPut = GetSdkType(compilation, ModelNamespace + "Put");
+            TransactUpdate = GetSdkType(compilation, ModelNamespace + "Update");
+            TransactDelete = GetSdkType(compilation, ModelNamespace + "Delete");
+            TransactConditionCheck = GetSdkType(compilation, ModelNamespace + "ConditionCheck");
+            WriteRequest = GetSdkType(compilation, ModelNamespace + "WriteRequest");
+            PutRequest = GetSdkType(compilation, ModelNamespace + "PutRequest");
+            DeleteRequest = GetSdkType(compilation, ModelNamespace + "DeleteRequest");
+            KeysAndAttributes = GetSdkType(compilation, ModelNamespace + "KeysAndAttributes");
+            AttributeValue = GetSdkType(compilation, ModelNamespace + "AttributeValue");
+            AttributeValueUpdate = GetSdkType(compilation, ModelNamespace + "AttributeValueUpdate");
+            ExpectedAttributeValue = GetSdkType(compilation, ModelNamespace + "ExpectedAttributeValue");
+            Table = GetSdkType(compilation, DocumentModelNamespace + "Table");
+            TableInterface = GetSdkType(compilation, DocumentModelNamespace + "ITable");
+            Document = GetSdkType(compilation, DocumentModelNamespace + "Document");
+            DocumentExpression = GetSdkType(compilation, DocumentModelNamespace + "Expression");
+            PutItemOperationConfig = GetSdkType(compilation, DocumentModelNamespace + "PutItemOperationConfig");
+            UpdateItemOperationConfig = GetSdkType(compilation, DocumentModelNamespace + "UpdateItemOperationConfig");
+            DeleteItemOperationConfig = GetSdkType(compilation, DocumentModelNamespace + "DeleteItemOperationConfig");
         }
 
         /// <summary>

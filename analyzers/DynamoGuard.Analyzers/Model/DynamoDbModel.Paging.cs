@@ -32,11 +32,11 @@ namespace DynamoGuard.Model
 
         partial void InitializePaging(Compilation compilation)
         {
-            Search = compilation.GetTypeByMetadataName(DocumentModelNamespace + "Search");
-            SearchInterface = compilation.GetTypeByMetadataName(DocumentModelNamespace + "ISearch");
-            AsyncSearch = compilation.GetTypeByMetadataName(DataModelNamespaceForSearch + "AsyncSearch`1");
-            AsyncSearchInterface = compilation.GetTypeByMetadataName(DataModelNamespaceForSearch + "IAsyncSearch`1");
-            QueryOperator = compilation.GetTypeByMetadataName(DocumentModelNamespace + "QueryOperator");
+            Search = GetSdkType(compilation, DocumentModelNamespace + "Search");
+            SearchInterface = GetSdkType(compilation, DocumentModelNamespace + "ISearch");
+            AsyncSearch = GetSdkType(compilation, DataModelNamespaceForSearch + "AsyncSearch`1");
+            AsyncSearchInterface = GetSdkType(compilation, DataModelNamespaceForSearch + "IAsyncSearch`1");
+            QueryOperator = GetSdkType(compilation, DocumentModelNamespace + "QueryOperator");
         }
 
         /// <summary>

@@ -31,15 +31,15 @@ namespace DynamoGuard.Model
         {
             _compilation = compilation;
             AmazonDynamoDB = amazonDynamoDb;
-            DynamoDBContextInterface = compilation.GetTypeByMetadataName(DataModelNamespace + "IDynamoDBContext");
-            DynamoDBContext = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBContext");
-            DynamoDBVersionAttribute = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBVersionAttribute");
-            DynamoDBContextConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBContextConfig");
-            SaveConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "SaveConfig");
-            DeleteConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "DeleteConfig");
-            DynamoDBOperationConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "DynamoDBOperationConfig");
-            BatchWriteConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "BatchWriteConfig");
-            TransactWriteConfig = compilation.GetTypeByMetadataName(DataModelNamespace + "TransactWriteConfig");
+            DynamoDBContextInterface = GetSdkType(compilation, DataModelNamespace + "IDynamoDBContext");
+            DynamoDBContext = GetSdkType(compilation, DataModelNamespace + "DynamoDBContext");
+            DynamoDBVersionAttribute = GetSdkType(compilation, DataModelNamespace + "DynamoDBVersionAttribute");
+            DynamoDBContextConfig = GetSdkType(compilation, DataModelNamespace + "DynamoDBContextConfig");
+            SaveConfig = GetSdkType(compilation, DataModelNamespace + "SaveConfig");
+            DeleteConfig = GetSdkType(compilation, DataModelNamespace + "DeleteConfig");
+            DynamoDBOperationConfig = GetSdkType(compilation, DataModelNamespace + "DynamoDBOperationConfig");
+            BatchWriteConfig = GetSdkType(compilation, DataModelNamespace + "BatchWriteConfig");
+            TransactWriteConfig = GetSdkType(compilation, DataModelNamespace + "TransactWriteConfig");
             _findVersionProperty = type => FindVersionProperty((INamedTypeSymbol)type, DynamoDBVersionAttribute!);
             _anyVersionedType = new Lazy<INamedTypeSymbol?>(ScanForVersionedType, LazyThreadSafetyMode.ExecutionAndPublication);
             InitializeLowLevel(compilation);
@@ -50,6 +50,15 @@ namespace DynamoGuard.Model
             InitializePaging(compilation);
             InitializeRetries(compilation);
         }
+
+        /// <summary>
+        /// A type of the SDK by metadata name, looked up in the SDK's own assembly first: that assembly's symbols outlive
+        /// the compilation (the IDE keeps them while the references do not change), so the lookup is answered from
+        /// namespaces already loaded, where the compilation's own lookup would search every referenced assembly again
+        /// after each keystroke. Types the SDK assembly does not hold are looked up in the compilation.
+        /// </summary>
+        private INamedTypeSymbol? GetSdkType(Compilation compilation, string metadataName)
+            => AmazonDynamoDB.ContainingAssembly.GetTypeByMetadataName(metadataName) ?? compilation.GetTypeByMetadataName(metadataName);
 
         // Each rule family resolves the symbols it alone needs in its own partial file (Model/DynamoDbModel.<Family>.cs);
         // what several families need lives here or in DynamoDbModel.LowLevel.cs.
@@ -450,13 +459,17 @@ namespace DynamoGuard.Model
         {
             private static readonly ConditionalWeakTable<SyntaxTree, TreeClasses> Cache = new ConditionalWeakTable<SyntaxTree, TreeClasses>();
 
-            private TreeClasses(bool spellsVersionAttribute, ImmutableArray<TypeDeclarationSyntax> declarations)
+            private TreeClasses(bool spellsVersionAttribute, bool hasGlobalVersionAlias, ImmutableArray<TypeDeclarationSyntax> declarations)
             {
                 SpellsVersionAttribute = spellsVersionAttribute;
+                HasGlobalVersionAlias = hasGlobalVersionAlias;
                 Declarations = declarations;
             }
 
             public bool SpellsVersionAttribute { get; }
+
+            /// <summary>The file has a <c>global using</c> alias of the version attribute.</summary>
+            public bool HasGlobalVersionAlias { get; }
 
             public ImmutableArray<TypeDeclarationSyntax> Declarations { get; }
 
@@ -466,7 +479,8 @@ namespace DynamoGuard.Model
             {
                 var spells = Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf(VersionAttributeName, StringComparison.Ordinal) >= 0;
                 var declarations = ImmutableArray.CreateBuilder<TypeDeclarationSyntax>();
-                foreach (var node in tree.GetRoot().DescendantNodes(static n => n is CompilationUnitSyntax
+                var root = tree.GetRoot();
+                foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax
                     or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
                     if (node is ClassDeclarationSyntax or RecordDeclarationSyntax
@@ -476,7 +490,7 @@ namespace DynamoGuard.Model
                     }
                 }
 
-                return new TreeClasses(spells, declarations.ToImmutable());
+                return new TreeClasses(spells, spells && HasGlobalAlias(root, VersionAttributeName), declarations.ToImmutable());
             }
         }
 
@@ -555,8 +569,7 @@ namespace DynamoGuard.Model
                 known = 2;
                 foreach (var tree in _compilation.SyntaxTrees)
                 {
-                    if (Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf(VersionAttributeName, StringComparison.Ordinal) >= 0
-                        && HasGlobalAlias(tree.GetRoot(), VersionAttributeName))
+                    if (TreeClasses.Get(tree).HasGlobalVersionAlias)
                     {
                         known = 1;
                         break;
