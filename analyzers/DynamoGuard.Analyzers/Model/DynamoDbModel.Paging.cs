@@ -118,9 +118,7 @@ namespace DynamoGuard.Model
         {
             if (request.GetLastAssignedValue("Limit") is { } limit && ValueResolver.TryGetInt64(limit, out var value) && value > 0
                 && (value == 1
-                    || (read != PagedRead.ExecuteStatement
-                        && request.GetLastAssignedValue("FilterExpression") is null
-                        && request.GetLastAssignedValue(read == PagedRead.Query ? "QueryFilter" : "ScanFilter") is null)))
+                    || (read != PagedRead.ExecuteStatement && !HasFilter(read, request))))
             {
                 return true;
             }
@@ -137,6 +135,11 @@ namespace DynamoGuard.Model
                     return false;
             }
         }
+
+        /// <summary>True when a low-level Query / Scan request built in the method filters its items (FilterExpression, QueryFilter, ScanFilter).</summary>
+        public static bool HasFilter(PagedRead read, ObjectBuildUp request)
+            => request.GetLastAssignedValue("FilterExpression") is not null
+                || request.GetLastAssignedValue(read == PagedRead.Query ? "QueryFilter" : "ScanFilter") is not null;
 
         /// <summary>
         /// True when the search <paramref name="factory"/> starts asks for what its first page holds:

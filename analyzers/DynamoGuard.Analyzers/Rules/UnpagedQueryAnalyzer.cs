@@ -88,6 +88,7 @@ namespace DynamoGuard.Rules
 
         private static bool IsUnpagedResponse(IInvocationOperation invocation, PagedRead read, DynamoDbModel model)
         {
+            var unfiltered = false;
             if (DynamoDbModel.GetRequestArgument(invocation) is { } request)
             {
                 var build = ObjectBuildUp.TryCreate(request);
@@ -106,6 +107,10 @@ namespace DynamoGuard.Rules
                     // Handed to other code, resumed from a continuation (a paging loop, or a page the caller asked for), or one page by construction.
                     return false;
                 }
+                else
+                {
+                    unfiltered = read != PagedRead.ExecuteStatement && !DynamoDbModel.HasFilter(read, build);
+                }
             }
 
             var continuation = DynamoDbModel.GetContinuationProperty(read);
@@ -114,11 +119,11 @@ namespace DynamoGuard.Rules
             {
                 case IPropertyReferenceOperation member when member.Instance == response:
                     // (await client.QueryAsync(request)).Items
-                    return member.Property.Name == "Items";
+                    return member.Property.Name == "Items" && !(unfiltered && TakesFirstItemOnly(member));
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return IsLocalReadForItemsOnly(declarator.Symbol, response.GetRoot(), continuation);
+                    return IsLocalReadForItemsOnly(declarator.Symbol, response.GetRoot(), continuation, unfiltered);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == response:
-                    return IsLocalReadForItemsOnly(target.Local, response.GetRoot(), continuation);
+                    return IsLocalReadForItemsOnly(target.Local, response.GetRoot(), continuation, unfiltered);
                 default:
                     // Discarded (nothing read), returned, passed on, stored elsewhere: nothing to say.
                     return false;
@@ -127,9 +132,11 @@ namespace DynamoGuard.Rules
 
         /// <summary>
         /// True when the method reads the local's Items, never reads its continuation, and never hands the local to other
-        /// code (returns it, passes it, stores it, captures it in a pattern other than a property read).
+        /// code (returns it, passes it, stores it, captures it in a pattern other than a property read). When the read has
+        /// no filter (<paramref name="unfiltered"/>), Items taken only for their first element do not count: see
+        /// <see cref="TakesFirstItemOnly"/>.
         /// </summary>
-        private static bool IsLocalReadForItemsOnly(ILocalSymbol local, IOperation root, string continuation)
+        private static bool IsLocalReadForItemsOnly(ILocalSymbol local, IOperation root, string continuation, bool unfiltered)
         {
             var itemsRead = false;
             foreach (var operation in root.Descendants())
@@ -145,7 +152,7 @@ namespace DynamoGuard.Rules
                                     return false;
                                 }
 
-                                itemsRead |= member.Property.Name == "Items";
+                                itemsRead |= member.Property.Name == "Items" && !(unfiltered && TakesFirstItemOnly(member));
                                 break;
                             case ISimpleAssignmentOperation assignment when assignment.Target == reference:
                                 break;
@@ -163,6 +170,25 @@ namespace DynamoGuard.Rules
             }
 
             return itemsRead;
+        }
+
+        /// <summary>
+        /// True when <paramref name="items"/> is only asked for its first element, without a predicate
+        /// (<c>Items.FirstOrDefault()</c>, <c>Items.First()</c>, <c>Items.Any()</c>). Without a filter a page holds at least
+        /// one item whenever any item matches, so the first page's first item is the result's first item: reading one
+        /// page is the intent. With a filter the first page can be empty while later pages match, so it still counts.
+        /// </summary>
+        private static bool TakesFirstItemOnly(IOperation items)
+        {
+            var parent = items.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IArgumentOperation { Parent: IInvocationOperation { Arguments.Length: 1 } call }
+                && call.TargetMethod is { IsExtensionMethod: true, Name: "First" or "FirstOrDefault" or "Any" } method
+                && method.ContainingType is { Name: "Enumerable", ContainingNamespace.Name: "Linq" };
         }
 
         // ---- document model ISearch / object persistence model IAsyncSearch<T> ----

@@ -132,6 +132,103 @@ namespace DynamoGuard.Tests.Rules
             return test;
         }
 
+        // ---- low-level client: only the first item asked for ----
+
+        /// <summary>
+        /// Without a filter a page holds at least one item whenever any item matches, so the first item of the first page
+        /// is the first item of the result: <c>FirstOrDefault()</c>, <c>First()</c> and <c>Any()</c> need no paging.
+        /// </summary>
+        [Theory]
+        [InlineData("""
+            public async Task<Dictionary<string, AttributeValue>?> FirstTrackAsync(string albumId)
+            {
+                var response = await _client.QueryAsync(new QueryRequest
+                {
+                    TableName = "Tracks",
+                    KeyConditionExpression = "album_id = :album",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":album"] = new AttributeValue { S = albumId } },
+                });
+                return response.Items.FirstOrDefault();
+            }
+            """)]
+        [InlineData("""
+            public async Task<Track> FirstTrackAsync(string albumId)
+                => ToTrack((await _client.QueryAsync(new QueryRequest
+                {
+                    TableName = "Tracks",
+                    KeyConditionExpression = "album_id = :album",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":album"] = new AttributeValue { S = albumId } },
+                })).Items.First());
+            """)]
+        [InlineData("""
+            public async Task<bool> HasAnyTrackAsync()
+            {
+                var response = await _client.ScanAsync(new ScanRequest { TableName = "Tracks" });
+                return response.Items.Any();
+            }
+            """)]
+        public async Task UnfilteredRead_OnlyTheFirstItemAskedFor_NoDiagnostic(string body)
+            => await VerifyBodyAsync(body);
+
+        /// <summary>With a filter the first page can be empty while later pages match; a predicate or a count needs every page.</summary>
+        [Theory]
+        [InlineData("""
+            public async Task<Dictionary<string, AttributeValue>?> FirstHitAsync(string albumId)
+            {
+                var response = await _client.{|#0:QueryAsync|}(new QueryRequest
+                {
+                    TableName = "Tracks",
+                    KeyConditionExpression = "album_id = :album",
+                    FilterExpression = "#y > :year",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#y"] = "Year" },
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                    {
+                        [":album"] = new AttributeValue { S = albumId },
+                        [":year"] = new AttributeValue { N = "2000" },
+                    },
+                });
+                return response.Items.FirstOrDefault();
+            }
+            """)]
+        [InlineData("""
+            public async Task<Dictionary<string, AttributeValue>?> FirstHitAsync(string albumId)
+            {
+                var response = await _client.{|#0:QueryAsync|}(new QueryRequest
+                {
+                    TableName = "Tracks",
+                    KeyConditionExpression = "album_id = :album",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":album"] = new AttributeValue { S = albumId } },
+                });
+                return response.Items.FirstOrDefault(item => item["Title"].S == "Intro");
+            }
+            """)]
+        [InlineData("""
+            public async Task<int> CountAsync()
+            {
+                var response = await _client.{|#0:ScanAsync|}(new ScanRequest { TableName = "Tracks" });
+                var first = response.Items.FirstOrDefault();
+                return response.Items.Count;
+            }
+            """)]
+        public async Task FilteredOrWholeResultNeeded_WithFirstItem_Triggers(string body)
+        {
+            var test = Test($$"""
+                namespace MusicStore.Data
+                {
+                    public class TrackRepository
+                    {
+                        private readonly IAmazonDynamoDB _client;
+
+                        public TrackRepository(IAmazonDynamoDB client) => _client = client;
+
+                        {{body}}
+                    }
+                }
+                """);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB305").WithLocation(0));
+            await test.RunAsync();
+        }
+
         // ---- low-level client: reported ----
 
         [Fact]
