@@ -444,5 +444,40 @@ namespace DynamoGuard.Tests.Rules
                 }
                 """);
         }
+
+        // ---- parts built by helpers ----
+
+        [Theory]
+        [InlineData("Part(context, tracks.Take(50).ToList())", "Part(context, tracks.Take(50).ToList())", false)]
+        [InlineData("Part(context, tracks.Take(60).ToList())", "Part(context, tracks.Take(60).ToList())", true)]
+        [InlineData("Part(context, tracks)", "Part(context, tracks.Take(1).ToList())", true)]
+        [InlineData("Shared()", "Part(context, tracks.Take(99).ToList())", false)]
+        public async Task PartsReturnedByHelpers_AreCountedAsForOnePart(string first, string second, bool triggers)
+        {
+            // As for a single transaction returned by a helper: the helper's additions, with this call's arguments. A part
+            // the helper does not build (a field) is unknown.
+            await VerifyAsync($$"""
+                class Writer
+                {
+                    private ITransactWrite<Track> _shared = null!;
+
+                    ITransactWrite<Track> Shared() => _shared;
+
+                    static ITransactWrite<Track> Part(IDynamoDBContext context, List<Track> tracks)
+                    {
+                        var part = context.CreateTransactWrite<Track>();
+                        part.AddSaveItems(tracks);
+                        return part;
+                    }
+
+                    async Task Write(IDynamoDBContext context, List<Track> tracks)
+                    {
+                        var first = {{first}};
+                        var second = {{second}};
+                        await context.CreateMultiTableTransactWrite(first, second).{{Call(triggers)}}();
+                    }
+                }
+                """);
+        }
     }
 }
