@@ -71,9 +71,10 @@ namespace DynamoGuard.Model
         /// Describes the batch or transaction that <paramref name="invocation"/> sends, or returns null when it sends
         /// none: a BatchWriteItem / BatchExecuteStatement / BatchGetItem / TransactWriteItems / TransactGetItems /
         /// ExecuteTransaction call of the low-level client, or <c>Execute(Async)</c> of an object persistence or document
-        /// model transaction (<c>CreateTransactWrite&lt;T&gt;()</c>, <c>table.CreateTransactWrite()</c>, and the get forms).
-        /// The batch helpers of those models (<c>CreateBatchWrite</c>, <c>DocumentBatchWrite</c>…) split by themselves
-        /// and are not batch calls here.
+        /// model transaction (<c>CreateTransactWrite&lt;T&gt;()</c>, <c>table.CreateTransactWrite()</c>, and the get forms),
+        /// including a multi-table one and <c>context.ExecuteTransactWrite(Async)(parts)</c>, which send the sum of their
+        /// parts' actions (<see cref="IsTransactionCombination"/>). The batch helpers of those models
+        /// (<c>CreateBatchWrite</c>, <c>DocumentBatchWrite</c>…) split by themselves and are not batch calls here.
         /// </summary>
         /// <param name="binding">What the parameters of the call's method stand for (see <see cref="Flow.CallerBounds"/>), or null.</param>
         public BatchCall? GetBatchCall(IInvocationOperation invocation, Flow.ParameterBinding? binding = null)
