@@ -22,7 +22,17 @@ namespace DynamoGuard.Model
         /// <summary>Adds one batch element per element of its argument (AddSaveItems(items), AddKeys(keys)).</summary>
         AddsOnePerSource,
 
-        /// <summary>Changes it in a way that is not modelled (Remove, Clear, Combine): its size is no longer known.</summary>
+        /// <summary>Adds the actions of its argument, a transaction part (AddTransactionPart of a multi-table transaction).</summary>
+        AddsPart,
+
+        /// <summary>
+        /// Makes it a part of a multi-table transaction (<c>part.Combine(other)</c>, an argument of
+        /// <c>CreateMultiTableTransactWrite</c> or <c>AddTransactionPart</c>): its own count does not change, but it is no
+        /// longer the only thing a transaction sends.
+        /// </summary>
+        BecomesPart,
+
+        /// <summary>Changes it in a way that is not modelled (Remove, Clear): its size is no longer known.</summary>
         Unknown,
     }
 
@@ -203,6 +213,28 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>
+        /// The actions of a multi-table transaction: the sum of its parts' (each as it stands at the anchor, so additions to
+        /// a part after it was combined count too, as the SDK holds the part itself). Unknown when the parts are not all
+        /// listed; a part that comes from outside the method (a parameter, a field) is unknown, so the sum has no upper bound,
+        /// but a part that grows with an input still makes it unbounded.
+        /// </summary>
+        private CollectionSize EvaluateParts(List<IOperation>? parts)
+        {
+            if (parts is null)
+            {
+                return CollectionSize.Unknown;
+            }
+
+            var size = CollectionSize.Exact(0);
+            foreach (var part in parts)
+            {
+                size = size.Plus(Evaluate(part, SizeMode.Elements));
+            }
+
+            return size;
+        }
+
+        /// <summary>
         /// A readonly array field initialized with its elements (<c>static readonly string[] Tables = { "A", "B" };</c>)
         /// always has that many: its length cannot change. Read from syntax, so it works across files without a semantic model.
         /// </summary>
@@ -249,6 +281,11 @@ namespace DynamoGuard.Model
 
         private CollectionSize EvaluateCreation(IObjectCreationOperation creation, SizeMode mode)
         {
+            if (_model.IsTransactionCombination(creation, out var parts))
+            {
+                return EvaluateParts(parts);
+            }
+
             var size = CollectionSize.Exact(0);
             foreach (var argument in creation.Arguments)
             {
@@ -357,7 +394,7 @@ namespace DynamoGuard.Model
                     case IInvocationOperation call when call.Instance == path:
                         IArgumentOperation? argument = null;
                         var change = ClassifyCall(call, ref argument);
-                        if (change == CollectionChange.None)
+                        if (change is CollectionChange.None or CollectionChange.BecomesPart)
                         {
                             break;
                         }
@@ -375,7 +412,7 @@ namespace DynamoGuard.Model
                         var added = change switch
                         {
                             CollectionChange.AddsOne => CollectionSize.Exact(1),
-                            CollectionChange.AddsElements => Evaluate(argument?.Value, SizeMode.Elements),
+                            CollectionChange.AddsElements or CollectionChange.AddsPart => Evaluate(argument?.Value, SizeMode.Elements),
                             _ => Evaluate(argument?.Value, SizeMode.Sources),
                         };
                         size = size.Plus(added.Times(Multiplicity(call, declaration)));
@@ -441,6 +478,11 @@ namespace DynamoGuard.Model
             if (_model.IsTransactionFactory(method))
             {
                 return CollectionSize.Exact(0);
+            }
+
+            if (_model.IsTransactionCombination(invocation, out var parts))
+            {
+                return EvaluateParts(parts);
             }
 
             if (IsEnumerableMethod(method))
@@ -641,7 +683,7 @@ namespace DynamoGuard.Model
                 }
 
                 var change = ClassifyUse(reference, out var invocation, out var argument);
-                if (change == CollectionChange.None)
+                if (change is CollectionChange.None or CollectionChange.BecomesPart)
                 {
                     continue;
                 }
@@ -659,7 +701,7 @@ namespace DynamoGuard.Model
                 var added = change switch
                 {
                     CollectionChange.AddsOne => CollectionSize.Exact(1),
-                    CollectionChange.AddsElements => Evaluate(argument?.Value, SizeMode.Elements),
+                    CollectionChange.AddsElements or CollectionChange.AddsPart => Evaluate(argument?.Value, SizeMode.Elements),
                     _ => Evaluate(argument?.Value, SizeMode.Sources),
                 };
                 size = size.Plus(added.Times(Multiplicity(invocation, declaration)));
@@ -706,6 +748,14 @@ namespace DynamoGuard.Model
                     invocation = call;
                     return ClassifyCall(call, ref argument);
 
+                case IArgumentOperation { Parent: IInvocationOperation call } when IsCombinationArgument(call):
+                    // a.Combine(b), multiTable.AddTransactionPart(b): b is a part of a multi-table transaction.
+                    return CollectionChange.BecomesPart;
+
+                case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation { Parent: { } call } } } when IsCombinationArgument(call):
+                    // context.CreateMultiTableTransactWrite(a, b), a.Combine(b, c), context.ExecuteTransactWriteAsync(new[] { a, b })
+                    return CollectionChange.BecomesPart;
+
                 case IArgumentOperation { Parent: IInvocationOperation call } when call == _anchor:
                     // Handed to the call being sized (a helper whose parameter is bound to this argument).
                     return CollectionChange.None;
@@ -715,6 +765,10 @@ namespace DynamoGuard.Model
                     return IsEnumerableMethod(call.TargetMethod) || IsSdkMember(call.TargetMethod) || call.TargetMethod.Name is "Add" or "TryAdd" or "Insert"
                         ? CollectionChange.None
                         : CollectionChange.Unknown;
+
+                case IArgumentOperation { Parent: IObjectCreationOperation creation } when IsCombinationArgument(creation):
+                    // new MultiTableDocumentTransactWrite(a)
+                    return CollectionChange.BecomesPart;
 
                 case IArgumentOperation { Parent: IObjectCreationOperation creation } passed:
                     return IsEnumerable(passed.Parameter?.Type) || (creation.Constructor is { } constructor && IsSdkMember(constructor))
@@ -762,9 +816,24 @@ namespace DynamoGuard.Model
                     return CollectionChange.Unknown;
                 }
             }
+            else if (change == CollectionChange.AddsPart)
+            {
+                // AddTransactionPart(part)
+                if (call.Arguments.Length != 1)
+                {
+                    return CollectionChange.Unknown;
+                }
+
+                argument = call.Arguments[0];
+            }
 
             return change.Value;
         }
+
+        /// <summary>True when the arguments of <paramref name="call"/> are transaction parts it combines (Combine, CreateMultiTableTransactWrite, AddTransactionPart…).</summary>
+        private bool IsCombinationArgument(IOperation call)
+            => _model.IsTransactionCombination(call, out _)
+                || (call is IInvocationOperation { TargetMethod: var method } && _model.ClassifyBatchBuilderCall(method) == CollectionChange.AddsPart);
 
         private static IArgumentOperation? FindCollectionArgument(IInvocationOperation call)
         {

@@ -15,6 +15,9 @@ namespace DynamoGuard.Model
 
         private INamedTypeSymbol[] _transactionBuilders = System.Array.Empty<INamedTypeSymbol>();
 
+        /// <summary>The multi-table transactions (SDK v4): one transaction made of the actions of several parts.</summary>
+        private INamedTypeSymbol[] _multiTableTransactions = System.Array.Empty<INamedTypeSymbol>();
+
         public INamedTypeSymbol? BatchWriteItemResponse { get; private set; }
         public INamedTypeSymbol? BatchGetItemResponse { get; private set; }
         public INamedTypeSymbol? BatchExecuteStatementResponse { get; private set; }
@@ -45,15 +48,33 @@ namespace DynamoGuard.Model
             }
 
             _transactionBuilders = builders.ToArray();
+
+            var combinations = new List<INamedTypeSymbol>();
+            foreach (var name in new[]
+            {
+                DataModelTransactionsNamespace + "IMultiTableTransactWrite", DataModelTransactionsNamespace + "MultiTableTransactWrite",
+                DataModelTransactionsNamespace + "IMultiTableTransactGet", DataModelTransactionsNamespace + "MultiTableTransactGet",
+                DocumentModelNamespace + "IMultiTableDocumentTransactWrite", DocumentModelNamespace + "MultiTableDocumentTransactWrite",
+                DocumentModelNamespace + "IMultiTableDocumentTransactGet", DocumentModelNamespace + "MultiTableDocumentTransactGet",
+            })
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    combinations.Add(type);
+                }
+            }
+
+            _multiTableTransactions = combinations.ToArray();
         }
 
         /// <summary>
         /// Describes the batch or transaction that <paramref name="invocation"/> sends, or returns null when it sends
         /// none: a BatchWriteItem / BatchExecuteStatement / BatchGetItem / TransactWriteItems / TransactGetItems /
         /// ExecuteTransaction call of the low-level client, or <c>Execute(Async)</c> of an object persistence or document
-        /// model transaction (<c>CreateTransactWrite&lt;T&gt;()</c>, <c>table.CreateTransactWrite()</c>, and the get forms).
-        /// The batch helpers of those models (<c>CreateBatchWrite</c>, <c>DocumentBatchWrite</c>…) split by themselves
-        /// and are not batch calls here.
+        /// model transaction (<c>CreateTransactWrite&lt;T&gt;()</c>, <c>table.CreateTransactWrite()</c>, and the get forms),
+        /// including a multi-table one and <c>context.ExecuteTransactWrite(Async)(parts)</c>, which send the sum of their
+        /// parts' actions (<see cref="IsTransactionCombination"/>). The batch helpers of those models
+        /// (<c>CreateBatchWrite</c>, <c>DocumentBatchWrite</c>…) split by themselves and are not batch calls here.
         /// </summary>
         /// <param name="binding">What the parameters of the call's method stand for (see <see cref="Flow.CallerBounds"/>), or null.</param>
         public BatchCall? GetBatchCall(IInvocationOperation invocation, Flow.ParameterBinding? binding = null)
@@ -72,8 +93,13 @@ namespace DynamoGuard.Model
                     return GetLowLevelBatch(invocation, BatchLimit.Transaction, "TransactItems", isDictionary: false, binding);
                 case DynamoOperation.ExecuteTransaction:
                     return GetLowLevelBatch(invocation, BatchLimit.Transaction, "TransactStatements", isDictionary: false, binding);
-                case DynamoOperation.None when SdkNames.IsSyncOrAsync(method.Name, "Execute") && IsTransactionBuilder(method.ContainingType):
+                case DynamoOperation.None when SdkNames.IsSyncOrAsync(method.Name, "Execute")
+                    && (IsTransactionBuilder(method.ContainingType) || IsMultiTableTransaction(method.ContainingType)):
                     return GetModelTransaction(invocation, binding);
+                case DynamoOperation.None when (SdkNames.IsSyncOrAsync(method.Name, "ExecuteTransactWrite") || SdkNames.IsSyncOrAsync(method.Name, "ExecuteTransactGet"))
+                    && IsContextMethod(method, method.Name):
+                    // context.ExecuteTransactWriteAsync(parts): new MultiTableTransactWrite(parts).ExecuteAsync() in the SDK.
+                    return new BatchCall(invocation, BatchLimit.Transaction, new CollectionSizeEvaluator(this, invocation, binding).Evaluate(invocation, SizeMode.Elements), splitTarget: null);
                 default:
                     return null;
             }
@@ -96,11 +122,22 @@ namespace DynamoGuard.Model
 
         /// <summary>
         /// What a method of a transaction builder does to the number of actions: AddSaveItem / AddDocumentToPut… add one,
-        /// AddSaveItems / AddKeys… add one per element of their argument, Execute sends, Combine merges what is not
-        /// modelled. Null for methods of other types.
+        /// AddSaveItems / AddKeys… add one per element of their argument, Execute sends, Combine makes the builder a part of
+        /// a new multi-table transaction (its own actions do not change); on a multi-table transaction, AddTransactionPart
+        /// adds the actions of its argument. Null for methods of other types.
         /// </summary>
         public CollectionChange? ClassifyBatchBuilderCall(IMethodSymbol method)
         {
+            if (IsMultiTableTransaction(method.ContainingType))
+            {
+                return method.Name switch
+                {
+                    "AddTransactionPart" => CollectionChange.AddsPart,
+                    "Execute" or "ExecuteAsync" or "GetHashCode" or "Equals" or "ToString" => CollectionChange.None,
+                    _ => CollectionChange.Unknown,
+                };
+            }
+
             if (!IsTransactionBuilder(method.ContainingType))
             {
                 return null;
@@ -114,11 +151,115 @@ namespace DynamoGuard.Model
                     return CollectionChange.AddsOne;
                 case "AddSaveItems" or "AddDeleteItems" or "AddVersionCheckItems" or "AddKeys":
                     return CollectionChange.AddsOnePerSource;
+                case "Combine":
+                    return CollectionChange.BecomesPart;
                 case "Execute" or "ExecuteAsync" or "GetHashCode" or "Equals" or "ToString":
                     return CollectionChange.None;
                 default:
                     return CollectionChange.Unknown;
             }
+        }
+
+        /// <summary>
+        /// True when <paramref name="operation"/> makes one multi-table transaction of several parts: <c>part.Combine(other…)</c>
+        /// (object persistence and document models), <c>context.CreateMultiTableTransactWrite(parts…)</c> /
+        /// <c>CreateMultiTableTransactGet</c>, <c>new MultiTableTransactWrite(parts…)</c> and the other multi-table
+        /// constructors, or <c>context.ExecuteTransactWrite(Async)(parts)</c> / <c>ExecuteTransactGet(Async)</c>. The SDK
+        /// sends the actions of every part in one request, so the transaction holds their sum. <paramref name="parts"/> is
+        /// every part, in order and as often as it is given, or null when they are not all written out at the call (an array
+        /// built elsewhere).
+        /// </summary>
+        public bool IsTransactionCombination(IOperation operation, out List<IOperation>? parts)
+        {
+            parts = null;
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod;
+                    if (method.Name == "Combine" && invocation.Instance is { } first && IsTransactionBuilder(method.ContainingType))
+                    {
+                        parts = new List<IOperation> { first };
+                    }
+                    else if ((method.Name is "CreateMultiTableTransactWrite" or "CreateMultiTableTransactGet"
+                            || SdkNames.IsSyncOrAsync(method.Name, "ExecuteTransactWrite") || SdkNames.IsSyncOrAsync(method.Name, "ExecuteTransactGet"))
+                        && IsContextMethod(method, method.Name))
+                    {
+                        parts = new List<IOperation>();
+                    }
+                    else
+                    {
+                        return false;
+                    }
+
+                    if (!AddPartArguments(invocation.Arguments, parts))
+                    {
+                        parts = null;
+                    }
+
+                    return true;
+
+                case IObjectCreationOperation creation when IsMultiTableTransaction(creation.Type as INamedTypeSymbol):
+                    parts = new List<IOperation>();
+                    if (creation.Initializer is not null || !AddPartArguments(creation.Arguments, parts))
+                    {
+                        parts = null;
+                    }
+
+                    return true;
+
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The transaction parts among <paramref name="arguments"/> (a part, or the elements of a parts array); false when an array's elements are not written out.</summary>
+        private bool AddPartArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, List<IOperation> parts)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter?.Type is not { } type)
+                {
+                    continue;
+                }
+
+                if (type is IArrayTypeSymbol { ElementType: INamedTypeSymbol element } && IsTransactionBuilder(element))
+                {
+                    if (argument.Value.WalkDownConversions() is not IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        return false;
+                    }
+
+                    foreach (var part in initializer.ElementValues)
+                    {
+                        parts.Add(part);
+                    }
+                }
+                else if (IsTransactionBuilder(type as INamedTypeSymbol))
+                {
+                    parts.Add(argument.Value);
+                }
+            }
+
+            return true;
+        }
+
+        private bool IsMultiTableTransaction(INamedTypeSymbol? type)
+        {
+            var definition = type?.OriginalDefinition;
+            if (definition is null)
+            {
+                return false;
+            }
+
+            foreach (var multiTable in _multiTableTransactions)
+            {
+                if (SymbolEqualityComparer.Default.Equals(definition, multiTable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsTransactionBuilder(INamedTypeSymbol? type)
@@ -272,7 +413,15 @@ namespace DynamoGuard.Model
 
         private BatchCall? GetModelTransaction(IInvocationOperation invocation, Flow.ParameterBinding? binding)
         {
-            if (invocation.Instance?.WalkDownConversions() is not ILocalReferenceOperation builder)
+            var instance = invocation.Instance?.WalkDownConversions();
+            if (instance is not null && instance is not ILocalReferenceOperation && IsTransactionCombination(instance, out _))
+            {
+                // part.Combine(other).ExecuteAsync(), context.CreateMultiTableTransactWrite(a, b).ExecuteAsync()
+                var combined = new CollectionSizeEvaluator(this, invocation, binding).Evaluate(instance, SizeMode.Elements);
+                return new BatchCall(invocation, BatchLimit.Transaction, combined, splitTarget: null);
+            }
+
+            if (instance is not ILocalReferenceOperation builder)
             {
                 return null;
             }

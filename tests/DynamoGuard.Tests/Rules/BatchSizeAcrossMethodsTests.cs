@@ -960,5 +960,41 @@ namespace DynamoGuard.Tests.Rules
                 }
                 """)).RunAsync();
         }
+
+        [Fact]
+        public async Task MultiTableTransactionHelper_CallerPassesMoreThanTheRoomLeft_TriggersDDB303AtTheCall()
+        {
+            // The helper's transaction is its album part (one action) plus one save per track: 99 tracks fit, 100 do not.
+            TestSdks.Only(AwsSdk.V4, "multi-table transactions");
+            await Project("""
+                class Publisher
+                {
+                    public async Task PublishAsync(AlbumTransactions transactions, List<Track> tracks)
+                    {
+                        await transactions.{|DDB303:SaveAsync|}(tracks);
+                        await transactions.{|DDB303:SaveAsync|}(tracks.Take(100).ToList());
+                        await transactions.SaveAsync(tracks.Take(99).ToList());
+                    }
+                }
+                """, ("Data/AlbumTransactions.cs", Prelude + """
+                using Amazon.DynamoDBv2.DataModel;
+
+                public class AlbumTransactions
+                {
+                    private readonly IDynamoDBContext _context;
+
+                    public AlbumTransactions(IDynamoDBContext context) => _context = context;
+
+                    public async Task SaveAsync(List<Track> tracks)
+                    {
+                        var trackPart = _context.CreateTransactWrite<Track>();
+                        trackPart.AddSaveItems(tracks);
+                        var albumPart = _context.CreateTransactWrite<Track>();
+                        albumPart.AddDeleteKey("album");
+                        await _context.CreateMultiTableTransactWrite(trackPart, albumPart).ExecuteAsync();
+                    }
+                }
+                """)).RunAsync();
+        }
     }
 }

@@ -363,5 +363,30 @@ namespace DynamoGuard.Tests.Rules
                 """ + Helpers;
             await VerifyCS.FixAsync(source, source);
         }
+
+        [Fact]
+        public async Task MultiTableTransactionAndCombinedPart_OfferNoFix()
+        {
+            // Splitting a part would move it into a loop away from the Combine that uses it; a multi-table transaction
+            // has no single collection to split.
+            TestSdks.Only(AwsSdk.V4, "multi-table transactions");
+            var source = Prelude + """
+                using Amazon.DynamoDBv2.DataModel;
+
+                class Writer
+                {
+                    async Task Write(IDynamoDBContext context, List<Track> tracks, Track track)
+                    {
+                        var trackPart = context.CreateTransactWrite<Track>();
+                        trackPart.AddSaveItems(tracks);
+                        var other = context.CreateTransactWrite<Track>();
+                        other.AddSaveItem(track);
+                        await trackPart.Combine((TransactWrite)other).{|DDB303:ExecuteAsync|}();
+                        await trackPart.{|DDB303:ExecuteAsync|}();
+                    }
+                }
+                """ + Helpers;
+            await VerifyCS.FixAsync(source, source);
+        }
     }
 }

@@ -36,6 +36,7 @@ namespace DynamoGuard.Model.Flow
             "BatchWriteItem", "BatchWriteItemAsync", "BatchGetItem", "BatchGetItemAsync",
             "BatchExecuteStatement", "BatchExecuteStatementAsync", "TransactWriteItems", "TransactWriteItemsAsync",
             "TransactGetItems", "TransactGetItemsAsync", "ExecuteTransaction", "ExecuteTransactionAsync", "Execute", "ExecuteAsync",
+            "ExecuteTransactWrite", "ExecuteTransactWriteAsync", "ExecuteTransactGet", "ExecuteTransactGetAsync",
         };
 
         private readonly Compilation _compilation;
