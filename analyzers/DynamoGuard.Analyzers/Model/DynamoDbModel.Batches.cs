@@ -58,7 +58,7 @@ namespace DynamoGuard.Model
                 DocumentModelNamespace + "IMultiTableDocumentTransactGet", DocumentModelNamespace + "MultiTableDocumentTransactGet",
             })
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (GetSdkType(compilation, name) is { } type)
                 {
                     combinations.Add(type);
                 }
