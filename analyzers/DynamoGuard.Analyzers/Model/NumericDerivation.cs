@@ -475,14 +475,44 @@ namespace DynamoGuard.Model
                         break;
                     case IArgumentOperation { Value: ILocalReferenceOperation passed } argument
                         when argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && SymbolEqualityComparer.Default.Equals(passed.Local, local):
-                        return Derivation.Unknown;
-                    case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } when SymbolEqualityComparer.Default.Equals(declared.Local, local):
-                        // out var x: not a number DynamoGuard follows.
-                        return Derivation.Unknown;
+                        if (!TryClassifyParsedInto(argument, out state))
+                        {
+                            return Derivation.Unknown;
+                        }
+
+                        defined = true;
+                        break;
+                    case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } declaration when SymbolEqualityComparer.Default.Equals(declared.Local, local):
+                        // long.TryParse(item["n"].N, out var n) reads the attribute into n; any other out var is not followed.
+                        if (declaration.Parent is not IArgumentOperation outArgument || !TryClassifyParsedInto(outArgument, out state))
+                        {
+                            return Derivation.Unknown;
+                        }
+
+                        defined = true;
+                        break;
                 }
             }
 
             return defined ? state : Derivation.None;
+        }
+
+        /// <summary>
+        /// The number <c>long.TryParse(item["n"].N, out n)</c> leaves in <c>n</c>: the attribute read, as
+        /// <c>long.Parse(item["n"].N)</c> would give it. False for any other out argument, or a text that is not an
+        /// attribute read (then the local is not followed).
+        /// </summary>
+        private bool TryClassifyParsedInto(IArgumentOperation argument, out Derivation derivation)
+        {
+            derivation = Derivation.Unknown;
+            if (!ReadTracing.IsNumberTryParseResult(argument, out var text)
+                || !ReadTracing.TryGetNumberText(text, _model, out var source, out var attribute, out var access))
+            {
+                return false;
+            }
+
+            derivation = Derivation.ForAttribute(source, attribute, access, argument.Parent!);
+            return true;
         }
 
         private static bool IsDefinitionOf(IOperation operation, ILocalSymbol local)

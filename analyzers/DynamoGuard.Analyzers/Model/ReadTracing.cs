@@ -271,6 +271,34 @@ namespace DynamoGuard.Model
         public static bool IsNumericEntryAccessor(string name) => name is "AsInt" or "AsLong" or "AsDecimal" or "AsDouble" or "AsSingle"
             or "AsShort" or "AsUShort" or "AsUInt" or "AsULong" or "AsByte" or "AsSByte";
 
+        /// <summary>
+        /// True when <paramref name="argument"/> is the <c>out</c> result of <c>int.TryParse(text, …, out n)</c>,
+        /// <c>long.TryParse</c>… (text first, result last); <paramref name="text"/> is the parsed text.
+        /// </summary>
+        public static bool IsNumberTryParseResult(IArgumentOperation argument, out IOperation text)
+        {
+            text = null!;
+            if (argument.Parameter is not { RefKind: RefKind.Out } parameter
+                || argument.Parent is not IInvocationOperation { TargetMethod: { Name: "TryParse", IsStatic: true } method } call
+                || !IsNumericType(method.ContainingType)
+                || parameter.Ordinal != method.Parameters.Length - 1
+                || method.Parameters[0].Type.SpecialType != SpecialType.System_String)
+            {
+                return false;
+            }
+
+            foreach (var candidate in call.Arguments)
+            {
+                if (candidate.Parameter?.Ordinal == 0)
+                {
+                    text = candidate.Value;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary><c>int.Parse</c>, <c>long.Parse</c>... and <c>Convert.ToInt32</c>, <c>Convert.ToDecimal</c>...: the text-to-number conversions.</summary>
         public static bool IsNumberParse(IMethodSymbol method)
         {

@@ -82,6 +82,87 @@ class Service
 }", "DDB201", "UpdateItemAsync writes 'count' as the value GetItemAsync read + 1, with no condition on 'count': an update another writer makes in between is lost (use an atomic ADD, or a condition on the value read)");
         }
 
+        /// <summary><c>long.TryParse(item["n"].N, out var n)</c> reads the attribute into <c>n</c>, as <c>long.Parse</c> does.</summary>
+        [Fact]
+        public async Task UpdateItem_ValueParsedWithTryParseOutVar_TriggersWithMessage()
+        {
+            await VerifyMessageAsync(@"
+class Service
+{
+    async Task Take(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, int quantity)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        if (!long.TryParse(item[""stock""].N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var stock))
+        {
+            throw new InvalidOperationException(""no stock"");
+        }
+
+        await client.{|#0:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET stock = :s"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":s""] = new AttributeValue { N = (stock - quantity).ToString(CultureInfo.InvariantCulture) } },
+        });
+    }
+}", "DDB201", "UpdateItemAsync writes 'stock' as the value GetItemAsync read - quantity, with no condition on 'stock': an update another writer makes in between is lost (use an atomic ADD, or a condition on the value read)");
+        }
+
+        [Fact]
+        public async Task UpdateItem_ValueParsedWithTryParseIntoDeclaredLocal_Triggers()
+        {
+            await VerifyAsync(@"
+class Service
+{
+    async Task Increment(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        int hits;
+        int.TryParse(item[""hits""].N, out hits);
+        hits += 1;
+        await client.{|DDB201:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET hits = :h"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":h""] = new AttributeValue { N = hits.ToString() } },
+        });
+    }
+}");
+        }
+
+        /// <summary>Look-alikes: the out local reassigned from elsewhere, TryParse of text that is not an attribute, an atomic ADD, a condition on the value read.</summary>
+        [Theory]
+        [InlineData(@"long.TryParse(item[""stock""].N, out var stock); stock = quantity;", "SET stock = :s", "")]
+        [InlineData(@"long.TryParse(text, out var stock);", "SET stock = :s", "")]
+        [InlineData(@"long.TryParse(item[""stock""].N, out var stock);", "ADD stock :s", "")]
+        [InlineData(@"long.TryParse(item[""stock""].N, out var stock);", "SET stock = :s", @"ConditionExpression = ""stock = :old"",")]
+        [InlineData(@"long.TryParse(item[""stock""].N, out var stock);", "SET other = :s", "")]
+        public async Task UpdateItem_TryParseLookAlikes_NoDiagnostic(string parse, string update, string condition)
+        {
+            await VerifyAsync($@"
+class Service
+{{
+    async Task Take(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, long quantity, string text)
+    {{
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        {parse}
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {{
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""{update}"",
+            {condition}
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {{
+                ["":s""] = new AttributeValue {{ N = (stock - 1).ToString() }},
+                ["":old""] = new AttributeValue {{ N = item[""stock""].N }},
+            }},
+        }});
+    }}
+}}");
+        }
+
         [Fact]
         public async Task UpdateItem_ConvenienceReadAndLocalIncrementedWithPlusPlus_Triggers()
         {

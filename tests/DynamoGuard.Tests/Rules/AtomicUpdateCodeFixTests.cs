@@ -178,6 +178,96 @@ class Service
         }
 
         [Fact]
+        public async Task UpdateItem_ValueParsedWithTryParse_AddFixKeepsTheCheckedRead()
+        {
+            await VerifyFixAsync(@"
+class Service
+{
+    public async Task Take(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, long quantity)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        if (!long.TryParse(item[""stock""].N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var stock))
+        {
+            throw new InvalidOperationException(""no stock"");
+        }
+
+        await client.{|DDB201:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET stock = :s"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":s""] = new AttributeValue { N = (stock - quantity).ToString(CultureInfo.InvariantCulture) } },
+        });
+    }
+}", @"
+class Service
+{
+    public async Task Take(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, long quantity)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        if (!long.TryParse(item[""stock""].N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var stock))
+        {
+            throw new InvalidOperationException(""no stock"");
+        }
+
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""ADD stock :delta"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":delta""] = new AttributeValue { N = (-quantity).ToString(CultureInfo.InvariantCulture) } },
+        });
+    }
+}", Add);
+        }
+
+        [Fact]
+        public async Task UpdateItem_ValueParsedWithTryParse_ConditionFixComparesWithTheAttributeRead()
+        {
+            await VerifyFixAsync(@"
+class Service
+{
+    public async Task Take(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, long quantity)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        if (!long.TryParse(item[""stock""].N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var stock))
+        {
+            throw new InvalidOperationException(""no stock"");
+        }
+
+        await client.{|DDB201:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET stock = :s"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":s""] = new AttributeValue { N = (stock - quantity).ToString(CultureInfo.InvariantCulture) } },
+        });
+    }
+}", @"
+class Service
+{
+    public async Task Take(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, long quantity)
+    {
+        var item = (await client.GetItemAsync(""Counters"", key)).Item;
+        if (!long.TryParse(item[""stock""].N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var stock))
+        {
+            throw new InvalidOperationException(""no stock"");
+        }
+
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = key,
+            UpdateExpression = ""SET stock = :s"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":s""] = new AttributeValue { N = (stock - quantity).ToString(CultureInfo.InvariantCulture) }, ["":expected""] = item[""stock""] },
+            ConditionExpression = ""#stock = :expected"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#stock""] = ""stock"" },
+        });
+    }
+}", Condition);
+        }
+
+        [Fact]
         public async Task UpdateItem_ValueReadStillInScope_ConditionFixComparesWithIt()
         {
             await VerifyFixAsync(@"

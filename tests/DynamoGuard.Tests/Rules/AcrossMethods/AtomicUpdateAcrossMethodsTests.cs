@@ -324,6 +324,93 @@ namespace Shop.Services
 }").RunAsync();
         }
 
+        private const string TryParseRepository = Usings + @"
+namespace Shop.Data
+{
+    public sealed class CreditRepository
+    {
+        private readonly IAmazonDynamoDB _client;
+        public CreditRepository(IAmazonDynamoDB client) => _client = client;
+
+        public async Task<long> GetCreditAsync(string id)
+        {
+            var response = await _client.GetItemAsync(new GetItemRequest { TableName = ""Credits"", Key = KeyFor(id) });
+            return response.Item is { } item && item.TryGetValue(""credit"", out var credit) && long.TryParse(credit.N, out var parsed) ? parsed : 0;
+        }
+
+        public async Task<long> GetCreditOrThrowAsync(string id)
+        {
+            var response = await _client.GetItemAsync(new GetItemRequest { TableName = ""Credits"", Key = KeyFor(id) });
+            if (!long.TryParse(response.Item[""credit""].N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var credit))
+            {
+                throw new InvalidOperationException(""credit is not a number"");
+            }
+
+            return credit;
+        }
+
+        public Task SetCreditAsync(string id, long credit)
+            => _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = ""Credits"",
+                Key = KeyFor(id),
+                UpdateExpression = ""SET credit = :c"",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":c""] = new AttributeValue { N = credit.ToString(CultureInfo.InvariantCulture) } },
+            });
+
+        public Task AddCreditAsync(string id, long delta)
+            => _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = ""Credits"",
+                Key = KeyFor(id),
+                UpdateExpression = ""ADD credit :d"",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":d""] = new AttributeValue { N = delta.ToString(CultureInfo.InvariantCulture) } },
+            });
+
+        private static Dictionary<string, AttributeValue> KeyFor(string id)
+            => new Dictionary<string, AttributeValue> { [""pk""] = new AttributeValue { S = id } };
+    }
+}";
+
+        /// <summary>A repository that parses the number with <c>long.TryParse(…, out var n)</c> and returns it (with a fallback, or after a throw).</summary>
+        [Fact]
+        public async Task ReadHelperParsesWithTryParse_ServiceWritesBack_Triggers()
+        {
+            var test = new CSharpTest(new AtomicUpdateAnalyzer()) { DiagnosticId = "DDB201", TestCode = Usings + @"
+using Shop.Data;
+
+namespace Shop.Services
+{
+    public sealed class CreditService
+    {
+        private readonly CreditRepository _credits;
+        public CreditService(CreditRepository credits) => _credits = credits;
+
+        public async Task SpendAsync(string id, long amount)
+        {
+            var credit = await _credits.GetCreditAsync(id);
+            await _credits.[|SetCreditAsync|](id, credit - amount);
+        }
+
+        public async Task RefundAsync(string id, long amount)
+        {
+            var credit = await _credits.GetCreditOrThrowAsync(id);
+            await _credits.[|SetCreditAsync|](id, credit + amount);
+        }
+
+        public async Task TopUpAsync(string id, long amount)
+        {
+            var credit = await _credits.GetCreditAsync(id);
+            await _credits.AddCreditAsync(id, amount);          // atomic: silent
+            await _credits.SetCreditAsync(id, amount);          // not derived from the read: silent
+            await _credits.SetCreditAsync(""other"", credit - 1); // another key: silent
+        }
+    }
+}" };
+            test.AdditionalSources.Add(("Data/CreditRepository.cs", TryParseRepository));
+            await test.RunAsync();
+        }
+
         [Fact]
         public async Task KeyFromAHelper_AndAGuardedRead_Triggers()
         {
