@@ -384,7 +384,7 @@ namespace DynamoGuard.Model
             var size = CollectionSize.Exact(0);
             foreach (var operation in _root.Descendants())
             {
-                if (operation is not IPropertyReferenceOperation path || operation.Syntax.SpanStart < creation.Syntax.Span.End || !IsPath(path, local, steps))
+                if (operation is not IPropertyReferenceOperation path || operation.SourceStart() < creation.Syntax.FullSpan.End || !IsPath(path, local, steps))
                 {
                     continue;
                 }
@@ -854,19 +854,19 @@ namespace DynamoGuard.Model
         /// </summary>
         public bool CanRunBeforeAnchor(IOperation operation, SyntaxNode declaration)
         {
-            if (operation.Syntax.SpanStart < _anchor.Syntax.SpanStart)
+            if (operation.SourceStart() < _anchor.SourceStart())
             {
                 return true;
             }
 
             for (var current = operation.Parent; current is not null; current = current.Parent)
             {
-                if (current.Syntax.Span.Contains(declaration.Span))
+                if (current.Syntax.FullSpan.Contains(declaration.FullSpan))
                 {
                     return false;
                 }
 
-                if (current is ILoopOperation && current.Syntax.Span.Contains(_anchor.Syntax.Span))
+                if (current is ILoopOperation && current.Syntax.FullSpan.Contains(_anchor.Syntax.FullSpan))
                 {
                     return true;
                 }

@@ -293,7 +293,7 @@ namespace DynamoGuard.Model
                 }
 
                 // What the call sends: a retry loop may assign RequestItems = response.UnprocessedItems after it.
-                items = build.GetLastAssignedValueBefore(propertyName, invocation.Syntax.SpanStart);
+                items = build.GetLastAssignedValueBefore(propertyName, invocation.SourceStart());
             }
             else
             {

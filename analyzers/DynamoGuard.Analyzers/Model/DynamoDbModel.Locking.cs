@@ -197,11 +197,11 @@ namespace DynamoGuard.Model
         /// </summary>
         public bool IsReportedByEarlierVersionedWrite(IInvocationOperation invocation, ILocalSymbol local)
         {
-            var position = invocation.Syntax.SpanStart;
+            var position = invocation.SourceStart();
             foreach (var operation in invocation.GetRoot().Descendants())
             {
                 if (operation is IInvocationOperation other
-                    && other.Syntax.SpanStart < position
+                    && other.SourceStart() < position
                     && TryGetVersionCheckedWrite(other, out var otherType, out var otherConfig)
                     && otherConfig?.Value.WalkDownConversions() is ILocalReferenceOperation reference
                     && SymbolEqualityComparer.Default.Equals(reference.Local, local)

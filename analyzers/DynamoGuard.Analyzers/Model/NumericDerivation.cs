@@ -177,7 +177,7 @@ namespace DynamoGuard.Model
 
         /// <summary>
         /// The value of property <paramref name="property"/> of the loaded object held in <paramref name="local"/>, as it is
-        /// just before <paramref name="position"/>: the loaded value changed by the assignments the method makes before then.
+        /// just before <paramref name="position"/> (a <see cref="OperationExtensions.SourceStart"/>): the loaded value changed by the assignments the method makes before then.
         /// </summary>
         public Derivation ClassifyProperty(ReadSource source, ILocalSymbol local, IPropertySymbol property, IOperation root, int position, IOperation instance)
             => ClassifyProperty(source, local, property, root, position, instance, 0);
@@ -248,7 +248,7 @@ namespace DynamoGuard.Model
             switch (current)
             {
                 case ILocalReferenceOperation local:
-                    return ClassifyLocal(local.Local, current.GetRoot(), current.Syntax.SpanStart, depth + 1);
+                    return ClassifyLocal(local.Local, current.GetRoot(), current.SourceStart(), depth + 1);
                 case IParameterReferenceOperation:
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
                 case IInstanceReferenceOperation:
@@ -328,7 +328,7 @@ namespace DynamoGuard.Model
                 && ReadTracing.TryGetSource(local, _model, out var source)
                 && source.Kind == ReadValueKind.Object)
             {
-                return ClassifyProperty(source, local.Local, property.Property, property.GetRoot(), property.Syntax.SpanStart, local, depth + 1);
+                return ClassifyProperty(source, local.Local, property.Property, property.GetRoot(), property.SourceStart(), local, depth + 1);
             }
 
             return Classify(instance, depth + 1).Kind == DerivationKind.None && !ReadTracing.TryGetSource(instance, _model, out _)
@@ -446,7 +446,7 @@ namespace DynamoGuard.Model
             {
                 // Only what happens before the use defines the value (loops are not followed: a later assignment that
                 // runs again before the use is not seen). x = x + 1: the right-hand side reads the value before the assignment.
-                if (operation.Syntax.SpanStart >= position || (operation.Syntax.Span.Contains(position) && IsDefinitionOf(operation, local)))
+                if (operation.SourceStart() >= position || (operation.Holds(position) && IsDefinitionOf(operation, local)))
                 {
                     continue;
                 }
@@ -582,14 +582,14 @@ namespace DynamoGuard.Model
             }
 
             var read = new ReadSource(ItemRead.ForHelperNumber(call, number), ReadValueKind.ItemMap);
-            return ApplyPropertyChanges(Derivation.ForAttribute(read, number.Attribute, reference, reference), local.Local, property, reference.GetRoot(), reference.Syntax.SpanStart, depth);
+            return ApplyPropertyChanges(Derivation.ForAttribute(read, number.Attribute, reference, reference), local.Local, property, reference.GetRoot(), reference.SourceStart(), depth);
         }
 
         private Derivation ApplyPropertyChanges(Derivation state, ILocalSymbol local, IPropertySymbol property, IOperation root, int position, int depth)
         {
             foreach (var operation in root.Descendants())
             {
-                if (operation.Syntax.SpanStart >= position || (operation.Syntax.Span.Contains(position) && IsPropertyDefinition(operation, local, property)))
+                if (operation.SourceStart() >= position || (operation.Holds(position) && IsPropertyDefinition(operation, local, property)))
                 {
                     continue;
                 }

@@ -136,7 +136,7 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>
-        /// The value last assigned to the named property before <paramref name="position"/> in the source (the initializer
+        /// The value last assigned to the named property before <paramref name="position"/> (a <see cref="OperationExtensions.SourceStart"/>) in the source (the initializer
         /// counts, an assignment after a call that sends the object does not), or null. For an object created inline
         /// (no <see cref="Local"/>), every assignment is part of the creation and the last one is returned.
         /// </summary>
@@ -146,7 +146,7 @@ namespace DynamoGuard.Model
             foreach (var assignment in PropertyAssignments)
             {
                 if (assignment.Target is IPropertyReferenceOperation reference && reference.Property.Name == propertyName
-                    && (Local is null || assignment.Syntax.SpanStart < position))
+                    && (Local is null || assignment.SourceStart() < position))
                 {
                     value = assignment.Value;
                 }

@@ -661,7 +661,7 @@ namespace DynamoGuard.Model
                     && ReadTracing.IsNumericType(property.Type)
                     && !_model.IsIgnoredOrAtomicCounter(property))
                 {
-                    var derivation = _derivations.ClassifyProperty(source, local.Local, property, root, invocation.Syntax.SpanStart, local);
+                    var derivation = _derivations.ClassifyProperty(source, local.Local, property, root, invocation.SourceStart(), local);
                     if (derivation.Kind == DerivationKind.Modified && derivation.Source.IsSameRead(source))
                     {
                         found = new NumericReadModifyWrite(invocation, null, helperSave is null ? WriteShape.ContextSave : WriteShape.Helper, stored, derivation, property.Name)
@@ -1183,10 +1183,10 @@ namespace DynamoGuard.Model
             return false;
         }
 
-        private static bool IsBefore(IOperation first, IOperation second) => first.Syntax.SpanStart < second.Syntax.SpanStart;
+        private static bool IsBefore(IOperation first, IOperation second) => first.SourceStart() < second.SourceStart();
 
         /// <summary>True when <paramref name="operation"/> starts after the read ends and before the write starts.</summary>
         private static bool IsBetween(IOperation operation, IOperation read, IOperation write)
-            => operation.Syntax.SpanStart >= read.Syntax.Span.End && operation.Syntax.SpanStart < write.Syntax.SpanStart;
+            => operation.SourceStart() >= read.Syntax.FullSpan.End && operation.SourceStart() < write.SourceStart();
     }
 }

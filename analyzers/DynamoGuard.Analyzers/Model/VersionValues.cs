@@ -51,7 +51,7 @@ namespace DynamoGuard.Model
 
             foreach (var operation in current.GetRoot().Descendants())
             {
-                if (operation.Syntax.SpanStart >= current.Syntax.SpanStart)
+                if (operation.SourceStart() >= current.SourceStart())
                 {
                     continue;
                 }

@@ -531,10 +531,10 @@ namespace DynamoGuard.Rules
             /// </param>
             private string? FindCheckThenAct(ItemWrite write, Func<string, bool?> classify)
             {
-                var position = write.Operation.Syntax.SpanStart;
+                var position = write.Operation.SourceStart();
                 foreach (var operation in write.Operation.GetRoot().Descendants())
                 {
-                    if (operation.Syntax.SpanStart >= position)
+                    if (operation.SourceStart() >= position)
                     {
                         continue;
                     }

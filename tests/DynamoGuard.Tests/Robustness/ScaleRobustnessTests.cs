@@ -19,10 +19,14 @@ namespace DynamoGuard.Tests.Robustness
     /// Code at sizes real code rarely reaches but generated code does: a cyclic call chain of 400 methods, one method of
     /// 10,000 statements, expressions nested thousands deep, a class in hundreds of generated partial declarations. Every
     /// analyzer must finish without throwing (a stack overflow would end the test run), and its time must grow about
-    /// linearly: each test times the analyzers (Roslyn's per-analyzer execution time, summed; median of five) at one
+    /// linearly: each test times the analyzers (Roslyn's per-analyzer execution time, summed; the fastest of five runs, since noise on a shared machine
+    /// (GC pauses, other processes) only ever adds time) at one
     /// size and at twice that size, and the ratio must stay under <see cref="MaxGrowth"/> (2 is linear, 4 quadratic).
-    /// Ratios, not absolute times, so a busy machine slows both sides alike.
+    /// Ratios, not absolute times, so a busy machine slows both sides alike. The class runs alone (see
+    /// <see cref="TimingCollection"/>): with other test classes running beside it on 2 cores, linear shapes measured
+    /// ratios of 3.9 and 5.3 in single runs.
     /// </summary>
+    [Collection(TimingCollection.Name)]
     public class ScaleRobustnessTests
     {
         /// <summary>
@@ -86,14 +90,69 @@ namespace DynamoGuard.Tests.Robustness
         }
 
         /// <summary>
-        /// Skipped until the analyzers are linear in nesting depth (issue 13): on 2 shared cores the analyzer time of the
-        /// nested calls grew 3.11x from 1,500 to 3,000 levels (50 ms to 156 ms), over the 3x bound. No analyzer threw.
+        /// Was skipped (3.11x from 1,500 to 3,000 nested calls, 50 ms to 156 ms) until source-order tests stopped using
+        /// SpanStart, which walks down to an expression's first token (<c>OperationExtensions.SourceStart</c>): now about
+        /// 4 ms to 7 ms from 1,000 to 2,000 on 2 shared cores.
         /// </summary>
-        [Fact(Skip = "Issue 13: analyzer time grew 3.11x from 1,500 to 3,000 nested calls (bound 3x); enable once linear.")]
-        public async Task NestedExpressions_AsDeepAsTheCompilerAccepts_NoCrash_LinearGrowth()
+        [Fact]
+        public async Task NestedCalls_AsDeepAsTheCompilerAccepts_NoCrash_LinearGrowth()
         {
-            await AssertScalesAsync("nested calls", NestingDepth, NestedCalls);
-            await AssertScalesAsync("nested conditionals", NestingDepth, NestedConditionals);
+            await RunOnThreadAsync(() => AssertScalesAsync("nested calls", AcceptedDepth(NestedCalls), NestedCalls));
+        }
+
+        /// <summary>
+        /// Skipped: in this test host OptimisticLockingAnalyzer's time on one write after a 2,000-deep conditional is
+        /// 5x its time at 1,000 (2 ms to 20-30 ms, fastest of 5, on a thread of its own), yet a standalone program timing
+        /// the same source with the same options (nullable on) measured 3 ms and 5 ms: the growth is not reproduced outside the test
+        /// host and its cause is not found. No analyzer throws at either depth.
+        /// </summary>
+        [Fact(Skip = "Issue 13: nested conditionals grow 5x from 1,000 to 2,000 levels in the test host only (see the comment).")]
+        public async Task NestedConditionals_AsDeepAsTheCompilerAccepts_NoCrash_LinearGrowth()
+        {
+            await RunOnThreadAsync(() => AssertScalesAsync("nested conditionals", AcceptedDepth(NestedConditionals), NestedConditionals));
+        }
+
+        /// <summary>Runs <paramref name="test"/> to its end on a new thread with a 16 MB stack (continuations included, unless the analyzer driver itself moves to the thread pool).</summary>
+        /// <remarks>
+        /// The compiler's recursion on these shapes depends on the stack it is given: on the runner's threads it
+        /// rejected 2,000 nested conditionals (CS8078) in the full run that it accepted in a run of this class alone.
+        /// </remarks>
+        private static Task RunOnThreadAsync(Func<Task> test)
+        {
+            var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(
+                () =>
+                {
+                    try
+                    {
+                        test().GetAwaiter().GetResult();
+                        done.SetResult(true);
+                    }
+                    catch (Exception e)
+                    {
+                        done.SetException(e);
+                    }
+                },
+                16 * 1024 * 1024);
+            thread.Start();
+            return done.Task;
+        }
+
+        /// <summary>
+        /// <see cref="NestingDepth"/>, halved while the compiler, on this thread's stack, rejects the shape as too deep
+        /// (CS8078): how much stack is left under the test varies with the runner, and the run alone measured 3,000 where
+        /// the full run got CS8078 at 2,000. Never below 250 levels: the test must not pass by testing nothing.
+        /// </summary>
+        private int AcceptedDepth(Func<int, string[]> generate)
+        {
+            var depth = NestingDepth;
+            while (depth > 250 && Errors(generate(depth)).Any(e => e.Contains("CS8078", StringComparison.Ordinal)))
+            {
+                depth /= 2;
+            }
+
+            _output.WriteLine($"tested at {depth} levels");
+            return depth;
         }
 
         [Fact]
@@ -109,10 +168,12 @@ namespace DynamoGuard.Tests.Robustness
         /// process because a stack overflow cannot be caught: nested calls compile at 3,000 levels and get CS8078 ("An
         /// expression is too long or complex to compile") at 4,000; nested conditionals compile at 3,500 and crash the
         /// compiler's binder with a stack overflow at 4,000 (no CS8078). DynamoGuard's analyzers ran without an exception
-        /// on both at 3,000. So these shapes are tested at 3,000 levels (1,500 on Windows, whose threads have 1 MB), where
-        /// the compiler accepts them; left-nested operators (a long concatenation) are tested at 5,000.
+        /// on both at 3,000. But in the full test run (other tests in parallel, a deeper stack under the test) the compiler
+        /// already gave CS8078 at 3,000 nested calls and at 2,000 nested conditionals, so these shapes start at 2,000 levels
+        /// (1,000 on Windows, whose threads have 1 MB) and go down to what the compiler accepts on the test's thread
+        /// (<see cref="AcceptedDepth"/>); left-nested operators (a long concatenation) are tested at 5,000.
         /// </summary>
-        internal static readonly int NestingDepth = OperatingSystem.IsWindows() ? 1_500 : 3_000;
+        internal static readonly int NestingDepth = OperatingSystem.IsWindows() ? 1_000 : 2_000;
 
         private static List<string> Errors(string[] sources)
         {
@@ -138,10 +199,10 @@ namespace DynamoGuard.Tests.Robustness
                 largeMs.Add(await AnalyzeAsync(large));
             }
 
-            var a = Median(smallMs);
-            var b = Median(largeMs);
+            var a = smallMs.Min();
+            var b = largeMs.Min();
             var ratio = b / Math.Max(a, 0.001);
-            _output.WriteLine($"{what}: {size / 2} -> {a:0.0} ms, {size} -> {b:0.0} ms (analyzer time, median of 5): ratio {ratio:0.00}");
+            _output.WriteLine($"{what}: {size / 2} -> {a:0.0} ms, {size} -> {b:0.0} ms (analyzer time, fastest of 5): ratio {ratio:0.00}");
             if (a < NoiseFloorMs)
             {
                 Assert.True(b < (2 * a) + NoiseFloorMs, $"{what}: {a:0.0} ms at {size / 2}, {b:0.0} ms at {size}: more than linear growth plus {NoiseFloorMs} ms of noise.");
@@ -156,6 +217,11 @@ namespace DynamoGuard.Tests.Robustness
         private static async Task<double> AnalyzeAsync(string[] sources)
         {
             var compilation = AnalyzerRun.NewCompilation(ReferenceSet.AwsSdk, sources.Select(s => CSharpSyntaxTree.ParseText(s, AnalyzerRun.ParseOptions)));
+
+            // The garbage of the previous run (hundreds of MB at these sizes) is collected now, not charged to whichever
+            // analyzer callback happens to trigger the collection: that made single runs vary by 3x.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             var exceptions = new List<string>();
             var withAnalyzers = compilation.WithAnalyzers(Product.Analyzers, new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -174,12 +240,6 @@ namespace DynamoGuard.Tests.Robustness
             }
 
             return total;
-        }
-
-        private static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            return sorted[sorted.Count / 2];
         }
 
         // ---------------------------------------------------------------- shapes
@@ -382,5 +442,12 @@ namespace DynamoGuard.Tests.Robustness
 
             return files.ToArray();
         }
+    }
+
+    /// <summary>Test classes that time the analyzers: xunit runs this collection after the others, with nothing beside it.</summary>
+    [CollectionDefinition(Name, DisableParallelization = true)]
+    public sealed class TimingCollection
+    {
+        public const string Name = "Timing (runs alone)";
     }
 }
