@@ -19,6 +19,12 @@ namespace DynamoGuard.CodeFixes
     /// SDK method that takes one has an overload without it), or the object is created without an initializer.
     /// A <c>ConfigureContext(c =&gt; c.SkipVersionCheck = true)</c> step (or one whose block holds only that statement)
     /// is dropped from the builder chain.
+    /// <para>
+    /// A save reported because its context was created with SkipVersionCheck = true (in a constructor, a factory or a DI
+    /// registration, often in another file) carries that setting as its additional location: the fix removes the
+    /// setting there, editing that document. Fix All works across documents: every diagnostic in scope leads to its
+    /// setting, and each setting is removed once however many saves lead to it.
+    /// </para>
     /// </summary>
     /// <remarks>
     /// The fix deletes source text the way a person would, rather than removing syntax nodes: a construct that has a
@@ -32,59 +38,168 @@ namespace DynamoGuard.CodeFixes
     {
         public const string EquivalenceKey = "DDB102_RemoveSkipVersionCheck";
 
+        private const string Title = "Remove SkipVersionCheck = true (check the version again)";
+
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.VersionCheckDisabled);
 
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => AcrossDocumentsFixAll.Instance;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var solution = context.Document.Project.Solution;
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (FindAssignment(root, diagnostic) is not { } assignment || !CanFix(assignment))
+                if (await FindSettingAsync(solution, diagnostic, context.CancellationToken).ConfigureAwait(false) is not { } setting)
                 {
                     continue;
                 }
 
+                // The setting in another document (the context's setup): say where, since the edit is not where the user looks.
+                var title = setting.Document.Id == context.Document.Id
+                    ? Title
+                    : $"Remove SkipVersionCheck = true from the context's configuration in {setting.Document.Name}";
                 context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Remove SkipVersionCheck = true (check the version again)",
-                        ct => FixDocumentAsync(context.Document, new[] { diagnostic }, ct),
-                        EquivalenceKey),
+                    CodeAction.Create(title, ct => FixAsync(solution, new[] { diagnostic }, ct), EquivalenceKey),
                     diagnostic);
             }
         }
 
-        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-            => await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
-
-        private static async Task<Document> FixDocumentAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        /// <summary>Removes the setting behind each diagnostic, each setting once, in whichever documents they are.</summary>
+        private static async Task<Solution> FixAsync(Solution solution, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || semanticModel is null)
-            {
-                return document;
-            }
-
-            var changes = new List<TextChange>();
+            var settings = new Dictionary<DocumentId, List<TextSpan>>();
             foreach (var diagnostic in diagnostics)
             {
-                if (FindAssignment(root, diagnostic) is { } assignment && CanFix(assignment))
+                if (await FindSettingAsync(solution, diagnostic, cancellationToken).ConfigureAwait(false) is { } setting)
                 {
-                    changes.AddRange(GetChanges(text, semanticModel, assignment, cancellationToken));
+                    if (!settings.TryGetValue(setting.Document.Id, out var spans))
+                    {
+                        settings.Add(setting.Document.Id, spans = new List<TextSpan>());
+                    }
+
+                    if (!spans.Contains(setting.Assignment.Span))
+                    {
+                        spans.Add(setting.Assignment.Span);
+                    }
                 }
             }
 
-            // Fix All: each diagnostic has its own assignment, so changes do not overlap; keep the first if they ever do.
-            return document.WithText(TextRemoval.ApplyNonOverlapping(text, changes));
+            var changed = solution;
+            foreach (var pair in settings)
+            {
+                var document = solution.GetDocument(pair.Key)!;
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || semanticModel is null)
+                {
+                    continue;
+                }
+
+                var changes = new List<TextChange>();
+                foreach (var span in pair.Value)
+                {
+                    if (root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment)
+                    {
+                        changes.AddRange(GetChanges(text, semanticModel, assignment, cancellationToken));
+                    }
+                }
+
+                // Each setting is its own assignment, so changes do not overlap; keep the first if they ever do.
+                changed = changed.WithDocumentText(document.Id, TextRemoval.ApplyNonOverlapping(text, changes));
+            }
+
+            return changed;
         }
 
-        private static AssignmentExpressionSyntax? FindAssignment(SyntaxNode? root, Diagnostic diagnostic)
+        /// <summary>
+        /// The SkipVersionCheck assignment a diagnostic is about, and its document: the diagnostic's own location (the
+        /// setting of an operation's or a context's configuration), or, for a save reported because of how its context
+        /// was created, the additional location that points at the setting. Null when it is not in source or not in a
+        /// shape the fix can edit.
+        /// </summary>
+        private static async Task<(Document Document, AssignmentExpressionSyntax Assignment)?> FindSettingAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            var node = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            return node?.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
+            foreach (var location in GetCandidateLocations(diagnostic))
+            {
+                if (!location.IsInSource || solution.GetDocument(location.SourceTree) is not { } document)
+                {
+                    continue;
+                }
+
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || !root.FullSpan.Contains(location.SourceSpan))
+                {
+                    continue;
+                }
+
+                var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+                if (node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment && IsSkipVersionCheck(assignment))
+                {
+                    return CanFix(assignment) ? (document, assignment) : null;
+                }
+            }
+
+            return null;
+        }
+
+        private static IEnumerable<Location> GetCandidateLocations(Diagnostic diagnostic)
+        {
+            yield return diagnostic.Location;
+            foreach (var location in diagnostic.AdditionalLocations)
+            {
+                yield return location;
+            }
+        }
+
+        /// <summary><c>SkipVersionCheck = ...</c> or <c>x.SkipVersionCheck = ...</c> (the analyzer checked the symbol and the value).</summary>
+        private static bool IsSkipVersionCheck(AssignmentExpressionSyntax assignment) => assignment.Left switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText == "SkipVersionCheck",
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "SkipVersionCheck",
+            _ => false,
+        };
+
+        /// <summary>
+        /// Fix All in a document, a project or the solution: the settings behind every DDB102 in scope, wherever they are.
+        /// </summary>
+        private sealed class AcrossDocumentsFixAll : FixAllProvider
+        {
+            public static readonly AcrossDocumentsFixAll Instance = new();
+
+            public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
+                => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+            public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+            {
+                var diagnostics = new List<Diagnostic>();
+                switch (fixAllContext.Scope)
+                {
+                    case FixAllScope.Document when fixAllContext.Document is not null:
+                        diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(fixAllContext.Document).ConfigureAwait(false));
+                        break;
+                    case FixAllScope.Project:
+                        diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
+                        break;
+                    case FixAllScope.Solution:
+                        foreach (var project in fixAllContext.Solution.Projects)
+                        {
+                            diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
+                        }
+
+                        break;
+                    default:
+                        return null;
+                }
+
+                if (diagnostics.Count == 0)
+                {
+                    return null;
+                }
+
+                var solution = fixAllContext.Solution;
+                return CodeAction.Create(Title, ct => FixAsync(solution, diagnostics, ct), EquivalenceKey);
+            }
         }
 
         /// <summary>
