@@ -249,6 +249,8 @@ namespace DynamoGuard.Model
             {
                 case ILocalReferenceOperation local:
                     return ClassifyLocal(local.Local, current.GetRoot(), current.SourceStart(), depth + 1);
+                case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Instance: { } tuple } element:
+                    return ClassifyTupleField(element, tuple, depth);
                 case IParameterReferenceOperation:
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
                 case IInstanceReferenceOperation:
@@ -482,6 +484,25 @@ namespace DynamoGuard.Model
 
                         defined = true;
                         break;
+                    case IDeconstructionAssignmentOperation deconstruction:
+                        // var (stock, version) = await repository.GetAsync(id); (stock, version) = (a, b);
+                        var index = TupleIndexOf(deconstruction.Target, local);
+                        if (index == NotInTuple)
+                        {
+                            break;
+                        }
+
+                        if (index == NestedInTuple)
+                        {
+                            return Derivation.Unknown;
+                        }
+
+                        state = ClassifyElement(deconstruction.Value, index, deconstruction.Value, depth + 1);
+                        defined = true;
+                        break;
+                    case IDeclarationExpressionOperation { Parent: ITupleOperation or IDeconstructionAssignmentOperation }:
+                        // (var stock, var version) = ...: the deconstruction above defined it.
+                        break;
                     case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } declaration when SymbolEqualityComparer.Default.Equals(declared.Local, local):
                         // long.TryParse(item["n"].N, out var n) reads the attribute into n; any other out var is not followed.
                         if (declaration.Parent is not IArgumentOperation outArgument || !TryClassifyParsedInto(outArgument, out state))
@@ -515,10 +536,146 @@ namespace DynamoGuard.Model
             return true;
         }
 
+        private const int NotInTuple = -1;
+
+        private const int NestedInTuple = -2;
+
+        /// <summary>
+        /// Where <paramref name="local"/> sits in a deconstruction's target (<c>var (a, b)</c>, <c>(var a, var b)</c>,
+        /// <c>(a, b)</c>): its element index, <see cref="NotInTuple"/>, or <see cref="NestedInTuple"/> for a tuple inside
+        /// the tuple (not followed).
+        /// </summary>
+        private static int TupleIndexOf(IOperation target, ILocalSymbol local)
+        {
+            if (target is IDeclarationExpressionOperation declaration)
+            {
+                target = declaration.Expression;
+            }
+
+            if (target is not ITupleOperation tuple)
+            {
+                return NotInTuple;
+            }
+
+            for (var i = 0; i < tuple.Elements.Length; i++)
+            {
+                var element = tuple.Elements[i] is IDeclarationExpressionOperation declared ? declared.Expression : tuple.Elements[i];
+                if (element is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    return i;
+                }
+
+                if (element is ITupleOperation && TupleIndexOf(element, local) != NotInTuple)
+                {
+                    return NestedInTuple;
+                }
+            }
+
+            return NotInTuple;
+        }
+
+        /// <summary>
+        /// Element <paramref name="index"/> of a tuple value: of a tuple literal, that element; of a call (awaited or not)
+        /// to a source method whose summary says the element holds a number an attribute held, a read of that attribute
+        /// (<see cref="Flow.MethodSummary.ReturnedElements"/>).
+        /// </summary>
+        private Derivation ClassifyElement(IOperation value, int index, IOperation reference, int depth)
+        {
+            var current = value.WalkDownConversions();
+            if (current is ITupleOperation literal)
+            {
+                return index < literal.Elements.Length ? Classify(literal.Elements[index], depth + 1) : Derivation.Unknown;
+            }
+
+            var call = current is IAwaitOperation awaited ? awaited.Operation.WalkDownConversions() : current;
+            if (call is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                call = configured.WalkDownConversions();
+            }
+
+            if (call is IInvocationOperation invocation
+                && _model.Summaries is { } summaries
+                && summaries.Get(invocation).GetReturnedElement(index) is { } number)
+            {
+                var read = ItemRead.ForHelperNumber(invocation, number);
+                return Derivation.ForAttribute(new ReadSource(read, ReadValueKind.ItemMap), number.Attribute, reference, reference);
+            }
+
+            return Classify(current, depth + 1).Kind == DerivationKind.None ? Derivation.None : Derivation.Unknown;
+        }
+
+        /// <summary>
+        /// <c>t.Stock</c> / <c>t.Item1</c> of a tuple: of a local assigned once and whose elements are never assigned, the
+        /// element of its initializer; of any other tuple value (<c>(await repository.GetAsync(id)).Stock</c>), the element
+        /// of that value.
+        /// </summary>
+        private Derivation ClassifyTupleField(IFieldReferenceOperation element, IOperation tuple, int depth)
+        {
+            var index = TupleElementIndex(element.Field);
+            if (index < 0)
+            {
+                return Derivation.Unknown;
+            }
+
+            var instance = tuple.WalkDownConversions();
+            if (instance is ILocalReferenceOperation local)
+            {
+                var root = local.GetRoot();
+                if (ValueResolver.FindSingleInitializer(local.Local, root) is not { } initializer)
+                {
+                    return Derivation.Unknown;
+                }
+
+                return ElementIsChanged(local.Local, root) ? Derivation.Unknown : ClassifyElement(initializer, index, element, depth + 1);
+            }
+
+            return ClassifyElement(instance, index, element, depth + 1);
+        }
+
+        /// <summary>The position of a tuple element field (named or ItemN) in its tuple type; -1 when not found.</summary>
+        private static int TupleElementIndex(IFieldSymbol field)
+        {
+            var tupleField = field.CorrespondingTupleField ?? field;
+            var elements = field.ContainingType.TupleElements;
+            for (var i = 0; i < elements.Length; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(elements[i].CorrespondingTupleField ?? elements[i], tupleField))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>True when an element of the tuple held in <paramref name="local"/> is assigned, changed or passed by reference.</summary>
+        private static bool ElementIsChanged(ILocalSymbol local, IOperation root)
+        {
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IFieldReferenceOperation { Instance: ILocalReferenceOperation instance } field
+                    && SymbolEqualityComparer.Default.Equals(instance.Local, local)
+                    && field.Parent switch
+                    {
+                        IAssignmentOperation assignment => assignment.Target == field,
+                        IIncrementOrDecrementOperation => true,
+                        IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
+                        ITupleOperation => true,
+                        _ => false,
+                    })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool IsDefinitionOf(IOperation operation, ILocalSymbol local)
         {
             return operation switch
             {
+                IDeconstructionAssignmentOperation deconstruction => TupleIndexOf(deconstruction.Target, local) != NotInTuple,
                 IAssignmentOperation { Target: ILocalReferenceOperation target } => SymbolEqualityComparer.Default.Equals(target.Local, local),
                 IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } => SymbolEqualityComparer.Default.Equals(target.Local, local),
                 _ => false,

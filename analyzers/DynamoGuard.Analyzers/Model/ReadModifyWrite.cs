@@ -281,7 +281,7 @@ namespace DynamoGuard.Model
                     || derivation.Attribute != write.Attribute
                     || derivation.Source.Read.Helper is not { } read
                     || read.Table != write.Table
-                    || !IsBefore(derivation.Source.Read.Invocation, invocation)
+                    || !(IsBefore(derivation.Source.Read.Invocation, invocation) || argument.Holds(derivation.Source.Read.Invocation.SourceStart()))
                     || !IsSameKey(read.Key, (IInvocationOperation)derivation.Source.Read.Invocation, write, invocation))
                 {
                     continue;

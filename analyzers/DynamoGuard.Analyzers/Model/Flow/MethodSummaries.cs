@@ -100,12 +100,17 @@ namespace DynamoGuard.Model.Flow
             ReturnedNumber? number = null;
             IOperation? load = null;
             var properties = ImmutableDictionary<IPropertySymbol, ReturnedNumber>.Empty;
+            var elements = ImmutableArray<ReturnedNumber?>.Empty;
             if (returned is not null)
             {
                 var type = UnwrapTask(method.ReturnType);
                 if (ReadTracing.IsNumericType(type))
                 {
                     number = FindReturnedNumber(rmw, returned);
+                }
+                else if (type is INamedTypeSymbol { IsTupleType: true })
+                {
+                    elements = FindReturnedElements(rmw, returned);
                 }
                 else if (type is { TypeKind: TypeKind.Class or TypeKind.TypeParameter })
                 {
@@ -168,7 +173,7 @@ namespace DynamoGuard.Model.Flow
                 }
             }
 
-            var summary = new MethodSummary(number, load, writes.ToImmutable(), saves.ToImmutable(), properties);
+            var summary = new MethodSummary(number, load, writes.ToImmutable(), saves.ToImmutable(), properties, elements);
             return summary.IsEmpty ? MethodSummary.Empty : summary;
         }
 
@@ -194,6 +199,29 @@ namespace DynamoGuard.Model.Flow
             }
 
             return builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// The elements of a returned tuple literal (<c>return (stock, version);</c>, names or not) that hold a number read
+        /// from an item; empty when the method returns anything else (a tuple held in a field, built elsewhere).
+        /// </summary>
+        private ImmutableArray<ReturnedNumber?> FindReturnedElements(ReadModifyWrite rmw, IOperation returned)
+        {
+            if (ValueResolver.Resolve(returned) is not ITupleOperation tuple)
+            {
+                return ImmutableArray<ReturnedNumber?>.Empty;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<ReturnedNumber?>(tuple.Elements.Length);
+            var any = false;
+            foreach (var element in tuple.Elements)
+            {
+                var number = ReadTracing.IsNumericType(element.Type) ? FindReturnedNumber(rmw, element) : null;
+                any |= number is not null;
+                builder.Add(number);
+            }
+
+            return any ? builder.MoveToImmutable() : ImmutableArray<ReturnedNumber?>.Empty;
         }
 
         private ReturnedNumber? FindReturnedNumber(ReadModifyWrite rmw, IOperation returned)

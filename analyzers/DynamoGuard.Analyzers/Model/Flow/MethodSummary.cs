@@ -173,16 +173,27 @@ namespace DynamoGuard.Model.Flow
     /// </summary>
     internal sealed class MethodSummary
     {
-        public static readonly MethodSummary Empty = new MethodSummary(null, null, ImmutableArray<ParameterWrite>.Empty, ImmutableArray<(int, IOperation)>.Empty, ImmutableDictionary<IPropertySymbol, ReturnedNumber>.Empty);
+        public static readonly MethodSummary Empty = new MethodSummary(null, null, ImmutableArray<ParameterWrite>.Empty, ImmutableArray<(int, IOperation)>.Empty, ImmutableDictionary<IPropertySymbol, ReturnedNumber>.Empty, ImmutableArray<ReturnedNumber?>.Empty);
 
-        public MethodSummary(ReturnedNumber? returnedNumber, IOperation? returnedLoad, ImmutableArray<ParameterWrite> writes, ImmutableArray<(int Ordinal, IOperation Save)> saves, ImmutableDictionary<IPropertySymbol, ReturnedNumber> returnedProperties)
+        public MethodSummary(ReturnedNumber? returnedNumber, IOperation? returnedLoad, ImmutableArray<ParameterWrite> writes, ImmutableArray<(int Ordinal, IOperation Save)> saves, ImmutableDictionary<IPropertySymbol, ReturnedNumber> returnedProperties, ImmutableArray<ReturnedNumber?> returnedElements)
         {
             ReturnedNumber = returnedNumber;
             ReturnedLoad = returnedLoad;
             Writes = writes;
             Saves = saves;
             ReturnedProperties = returnedProperties;
+            ReturnedElements = returnedElements;
         }
+
+        /// <summary>
+        /// For a method that returns a tuple it builds (<c>return (stock, version);</c>): per element, in order, the number
+        /// an attribute held when read, or null for an element that is not one. Empty when no element is.
+        /// </summary>
+        public ImmutableArray<ReturnedNumber?> ReturnedElements { get; }
+
+        /// <summary>The number element <paramref name="index"/> of the returned tuple holds, or null.</summary>
+        public ReturnedNumber? GetReturnedElement(int index)
+            => index >= 0 && index < ReturnedElements.Length ? ReturnedElements[index] : null;
 
         /// <summary>
         /// For a method that returns a DTO it creates: the properties its object initializer fills with a number an
@@ -200,6 +211,6 @@ namespace DynamoGuard.Model.Flow
         /// <summary>Parameters the method saves through a context without a condition (a Save of the parameter itself).</summary>
         public ImmutableArray<(int Ordinal, IOperation Save)> Saves { get; }
 
-        public bool IsEmpty => ReturnedNumber is null && ReturnedLoad is null && Writes.IsEmpty && Saves.IsEmpty && ReturnedProperties.IsEmpty;
+        public bool IsEmpty => ReturnedNumber is null && ReturnedLoad is null && Writes.IsEmpty && Saves.IsEmpty && ReturnedProperties.IsEmpty && ReturnedElements.IsEmpty;
     }
 }
