@@ -189,6 +189,53 @@ namespace DynamoGuard.Tests.Rules
             await test.RunAsync();
         }
 
+        /// <summary>
+        /// A helper declared in a record, in the second part of a partial record: records' methods are found from their
+        /// declarations (the compiler's member names of a record would build all its members for each compilation).
+        /// </summary>
+        [Fact]
+        public async Task HelperInAPartialRecord_OneCallerUnbounded_TriggersAtThatCall()
+        {
+            var test = Project("""
+                class ImportService
+                {
+                    public async Task ImportAsync(TrackStore store, List<Track> tracks)
+                    {
+                        foreach (var chunk in tracks.Chunk(25))
+                        {
+                            await store.WriteAsync(chunk);
+                        }
+                    }
+
+                    public Task ImportAllAsync(TrackStore store, List<Track> tracks) => store.{|#0:WriteAsync|}(tracks);
+                }
+                """,
+                ("Data/TrackStore.cs", Prelude + """
+                public sealed partial record TrackStore(IAmazonDynamoDB Client)
+                {
+                    public string Table { get; init; } = "Tracks";
+                }
+                """),
+                ("Data/TrackStore.Writes.cs", Prelude + """
+                public sealed partial record TrackStore
+                {
+                    public async Task WriteAsync(IReadOnlyList<Track> tracks)
+                    {
+                        var requests = new List<WriteRequest>();
+                        foreach (var track in tracks)
+                        {
+                            requests.Add(Items.Put(track));
+                        }
+
+                        await Client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [Table] = requests } });
+                    }
+                }
+                """));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(
+                "BatchWriteItemAsync in 'TrackStore.WriteAsync' (called here) may send more than 25 write requests in one call: there is one for each element of 'tracks', which is not limited to 25; DynamoDB rejects the whole batch"));
+            await test.RunAsync();
+        }
+
         [Fact]
         public async Task Helper_CallerPassesAKnownCountOver25_TriggersWithTheCount()
         {

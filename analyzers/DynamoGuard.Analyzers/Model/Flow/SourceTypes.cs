@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DynamoGuard.Model.Flow
 {
@@ -53,6 +54,34 @@ namespace DynamoGuard.Model.Flow
             }
 
             return map.TryGetValue(type.OriginalDefinition, out var types) ? types : (IReadOnlyList<INamedTypeSymbol>)Array.Empty<INamedTypeSymbol>();
+        }
+
+        /// <summary>
+        /// A record's method names, read from its declarations. The compiler answers <c>MemberNames</c> of a record by
+        /// building every member symbol (the synthesized Equals, ToString, Deconstruct... included), not from the
+        /// declaration table: on a corpus with records that took most of DynamoGuard's time for one IDE document, since
+        /// the map is built again for each new compilation. Only methods are looked up in the map
+        /// (<see cref="CallSiteIndex"/>), and a synthesized method has no body to follow.
+        /// </summary>
+        private static void AddDeclaredMethodNames(Dictionary<string, List<INamedTypeSymbol>> map, INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            HashSet<string>? added = null;
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                {
+                    continue;
+                }
+
+                foreach (var member in declaration.Members)
+                {
+                    if (member is MethodDeclarationSyntax method
+                        && (added ??= new HashSet<string>(StringComparer.Ordinal)).Add(method.Identifier.ValueText))
+                    {
+                        AddTo(map, method.Identifier.ValueText, type);
+                    }
+                }
+            }
         }
 
         private static void AddTo<TKey>(Dictionary<TKey, List<INamedTypeSymbol>> map, TKey key, INamedTypeSymbol type)
@@ -108,8 +137,9 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>
-        /// The source types by the names of the members they declare (from the declarations, no member symbol is created),
-        /// built once per compilation: looking up the methods of one name is then a lookup, not a search of the compilation.
+        /// The source types by the names of the members they declare (from the declarations, no member symbol is created;
+        /// for records, the names of the methods their declarations declare), built once per compilation: looking up the
+        /// methods of one name is then a lookup, not a search of the compilation.
         /// </summary>
         public Dictionary<string, List<INamedTypeSymbol>> GetTypesDeclaring(CancellationToken cancellationToken)
         {
@@ -119,6 +149,12 @@ namespace DynamoGuard.Model.Flow
                 map = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
                 foreach (var type in GetSourceTypes(cancellationToken))
                 {
+                    if (type.IsRecord)
+                    {
+                        AddDeclaredMethodNames(map, type, cancellationToken);
+                        continue;
+                    }
+
                     foreach (var memberName in type.MemberNames)
                     {
                         AddTo(map, memberName, type);
