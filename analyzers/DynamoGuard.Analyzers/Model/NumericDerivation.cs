@@ -344,13 +344,7 @@ namespace DynamoGuard.Model
         /// </summary>
         private ItemRead? GetHelperNumber(IOperation operation)
         {
-            var current = operation.WalkDownConversions();
-            if (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
-            {
-                current = configured.WalkDownConversions();
-            }
-
-            return current is IInvocationOperation call
+            return operation.WalkDownAwait() is IInvocationOperation call
                 && _model.Summaries is { } summaries
                 && summaries.Get(call).ReturnedNumber is { } number
                 ? ItemRead.ForHelperNumber(call, number)
@@ -587,13 +581,7 @@ namespace DynamoGuard.Model
                 return index < literal.Elements.Length ? Classify(literal.Elements[index], depth + 1) : Derivation.Unknown;
             }
 
-            var call = current is IAwaitOperation awaited ? awaited.Operation.WalkDownConversions() : current;
-            if (call is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
-            {
-                call = configured.WalkDownConversions();
-            }
-
-            if (call is IInvocationOperation invocation
+            if (current.WalkDownAwait() is IInvocationOperation invocation
                 && _model.Summaries is { } summaries
                 && summaries.Get(invocation).GetReturnedElement(index) is { } number)
             {
@@ -721,18 +709,7 @@ namespace DynamoGuard.Model
                 return null;
             }
 
-            var current = initializer.WalkDownConversions();
-            if (current is IAwaitOperation awaited)
-            {
-                current = awaited.Operation.WalkDownConversions();
-            }
-
-            if (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
-            {
-                current = configured.WalkDownConversions();
-            }
-
-            if (current is not IInvocationOperation call
+            if (initializer.WalkDownAwait() is not IInvocationOperation call
                 || !summaries.Get(call).ReturnedProperties.TryGetValue(property.OriginalDefinition, out var number))
             {
                 return null;

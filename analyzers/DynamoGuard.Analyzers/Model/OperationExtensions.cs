@@ -32,6 +32,26 @@ namespace DynamoGuard.Model
         /// </summary>
         public static bool Holds(this IOperation operation, int position) => operation.Syntax.FullSpan.Contains(position);
 
+        /// <summary>
+        /// The call a value waits for: the call of <c>await call</c>, <c>await call.ConfigureAwait(false)</c> or
+        /// <c>call.ConfigureAwait(false)</c>; otherwise the value itself (conversions walked down at each step).
+        /// </summary>
+        public static IOperation WalkDownAwait(this IOperation operation)
+        {
+            var current = operation.WalkDownConversions();
+            if (current is IAwaitOperation awaited)
+            {
+                current = awaited.Operation.WalkDownConversions();
+            }
+
+            if (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                current = configured.WalkDownConversions();
+            }
+
+            return current;
+        }
+
         /// <summary>The outermost operation of the body that holds <paramref name="operation"/> (lambdas included).</summary>
         public static IOperation GetRoot(this IOperation operation)
         {

@@ -253,17 +253,7 @@ namespace DynamoGuard.Model.Flow
 
         private IOperation? FindReturnedLoad(IOperation returned)
         {
-            var current = ValueResolver.Resolve(returned);
-            if (current is IAwaitOperation awaited)
-            {
-                current = awaited.Operation.WalkDownConversions();
-            }
-
-            if (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
-            {
-                current = configured.WalkDownConversions();
-            }
-
+            var current = ValueResolver.Resolve(returned).WalkDownAwait();
             if (current is not IInvocationOperation call)
             {
                 return null;
