@@ -38,6 +38,32 @@ namespace DynamoGuard.Tests.Harness
         }
     }
 
+    /// <summary>
+    /// Reports TEST001 at the declaration of every called method named <c>Flag</c> (which may be in another file), and
+    /// lets the driver report in generated code: the verifier must catch a diagnostic placed in a generated file.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class FlagDeclarationAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(FlagCallAnalyzer.Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.EnableConcurrentExecution();
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (invocation.TargetMethod.Name == "Flag" && invocation.TargetMethod.Locations[0] is { IsInSource: true } declaration)
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(FlagCallAnalyzer.Rule, declaration, invocation.TargetMethod.Name));
+                    }
+                },
+                OperationKind.Invocation);
+        }
+    }
+
     /// <summary>Throws on every invocation: the verifier must surface this as AD0001.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ThrowingAnalyzer : DiagnosticAnalyzer

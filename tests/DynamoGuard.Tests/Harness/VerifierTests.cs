@@ -97,6 +97,23 @@ class Configs { Amazon.DynamoDBv2.DataModel.SaveConfig Config() => new Amazon.Dy
             }.RunAsync();
         }
 
+        /// <summary>
+        /// A diagnostic a flow from a hand-written file places in another file: marking that file generated must leave
+        /// nothing there (the analyzer fixture lets the driver report in generated code, so the verifier has to catch it).
+        /// </summary>
+        [Fact]
+        public async Task DiagnosticPlacedInAFileMarkedGenerated_Fails()
+        {
+            var test = new CSharpTest(new FlagDeclarationAnalyzer())
+            {
+                TestCode = "class C { void M(D d) { d.Flag(); } }",
+                References = ReferenceSet.RuntimeOnly,
+            };
+            test.AdditionalSources.Add(("D.cs", "class D { public void [|Flag|]() { } }"));
+            var failure = await Assert.ThrowsAsync<VerificationException>(() => test.RunAsync());
+            Assert.Contains("files marked generated", failure.Message);
+        }
+
         [Fact]
         public async Task MissingDiagnostic_Fails()
         {
