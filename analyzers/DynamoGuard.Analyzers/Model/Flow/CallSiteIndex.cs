@@ -21,7 +21,7 @@ namespace DynamoGuard.Model.Flow
     /// <remarks>
     /// Cost: nothing walks the syntax of the whole compilation, and nothing is bound to find uses. Declarations and
     /// implementations come from the compiler's declaration table (<see cref="SourceTypes"/>); uses of a method name are
-    /// found by a text search per name (<see cref="SourceTextSearch"/>), narrowed to the trees that can name the method's
+    /// found by a text search per name (<see cref="SourceTextSearch"/>) of the trees whose word set holds it, narrowed to the trees that can name the method's
     /// type (<see cref="TypeScope"/>). Works without CompilationEnd, so findings
     /// appear live for the open document. Other documents' semantic models are created once per tree and cached with the
     /// compilation. Never throws except for cancellation.
@@ -389,7 +389,7 @@ namespace DynamoGuard.Model.Flow
             foreach (var hits in GetSpellings(name, cancellationToken))
             {
                 var tree = hits.Tree;
-                if (scope is not null && !scope.MayBeNamedIn(tree, SourceTextSearch.GetString(tree, cancellationToken)))
+                if (scope is not null && !scope.MayBeNamedIn(tree, cancellationToken))
                 {
                     continue;
                 }
@@ -447,6 +447,11 @@ namespace DynamoGuard.Model.Flow
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (!SourceTextSearch.GetWords(tree, cancellationToken).MayContain(name))
+                {
+                    continue;
+                }
+
                 var text = SourceTextSearch.GetString(tree, cancellationToken);
                 List<int>? positions = null;
                 for (var position = text.IndexOf(name, StringComparison.Ordinal); position >= 0; position = text.IndexOf(name, position + name.Length, StringComparison.Ordinal))
@@ -493,9 +498,6 @@ namespace DynamoGuard.Model.Flow
             private readonly List<(string? TypeName, string? Namespace)> _names = new List<(string?, string?)>();
             private readonly HashSet<SyntaxTree> _declaringTrees = new HashSet<SyntaxTree>();
 
-            /// <summary>Per tree: whether it passes (asked again by every method of the type).</summary>
-            private readonly ConcurrentDictionary<SyntaxTree, bool> _trees = new ConcurrentDictionary<SyntaxTree, bool>();
-
             public TypeScope(CallSiteIndex index, INamedTypeSymbol type, bool extension, CancellationToken cancellationToken)
             {
                 var globalUsings = index.HasGlobalUsings(cancellationToken);
@@ -525,26 +527,21 @@ namespace DynamoGuard.Model.Flow
                 }
             }
 
-            public bool MayBeNamedIn(SyntaxTree tree, string text)
-            {
-                if (_trees.TryGetValue(tree, out var known))
-                {
-                    return known;
-                }
-
-                return _trees.GetOrAdd(tree, Check(tree, text));
-            }
-
-            private bool Check(SyntaxTree tree, string text)
+            /// <summary>
+            /// Whether the tree passes: a few look-ups in the tree's word set (<see cref="SourceTextSearch.GetWords"/>),
+            /// cheap enough to ask again for every method of the type instead of caching per type and tree.
+            /// </summary>
+            public bool MayBeNamedIn(SyntaxTree tree, CancellationToken cancellationToken)
             {
                 if (_declaringTrees.Contains(tree))
                 {
                     return true;
                 }
 
+                var words = SourceTextSearch.GetWords(tree, cancellationToken);
                 foreach (var (typeName, ns) in _names)
                 {
-                    if ((typeName is null || SourceTextSearch.ContainsWord(text, typeName)) && (ns is null || SourceTextSearch.ContainsWord(text, ns)))
+                    if ((typeName is null || words.MayContain(typeName)) && (ns is null || words.MayContain(ns)))
                     {
                         return true;
                     }

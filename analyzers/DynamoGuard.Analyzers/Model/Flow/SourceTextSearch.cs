@@ -18,10 +18,18 @@ namespace DynamoGuard.Model.Flow
     internal static class SourceTextSearch
     {
         private static readonly ConditionalWeakTable<SourceText, string> Texts = new ConditionalWeakTable<SourceText, string>();
+        private static readonly ConditionalWeakTable<SourceText, Words> WordSets = new ConditionalWeakTable<SourceText, Words>();
 
         /// <summary>A tree's text as one string, kept as long as the text lives (unchanged documents keep it between compilations).</summary>
         public static string GetString(SyntaxTree tree, CancellationToken cancellationToken)
             => Texts.GetValue(tree.GetText(cancellationToken), static text => text.ToString());
+
+        /// <summary>
+        /// The words a tree spells (see <see cref="Words"/>), computed once per text and kept as long as the text lives:
+        /// in the IDE only the edited document is scanned again after a keystroke.
+        /// </summary>
+        public static Words GetWords(SyntaxTree tree, CancellationToken cancellationToken)
+            => WordSets.GetValue(tree.GetText(cancellationToken), static text => Words.Create(text.ToString()));
 
         /// <summary>True when <paramref name="text"/> spells <paramref name="word"/> as a whole identifier somewhere.</summary>
         public static bool ContainsWord(string text, string word)
@@ -80,6 +88,152 @@ namespace DynamoGuard.Model.Flow
         }
 
         private static bool IsIdentifierPart(string text, int position)
-            => position >= 0 && position < text.Length && SyntaxFacts.IsIdentifierPartCharacter(text[position]);
+            => position >= 0 && position < text.Length && IsIdentifierPart(text[position]);
+
+        private static bool IsIdentifierPart(char c)
+            => c < 128
+                ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                : SyntaxFacts.IsIdentifierPartCharacter(c);
+
+        /// <summary>
+        /// The whole words of a text (maximal runs of identifier characters, in code, comments and strings alike), kept as
+        /// a sorted array of 32-bit hashes: a look-up answers "spelled somewhere?" with a binary search instead of a search
+        /// of the text. A hash collision can only answer yes for a word that is not there, so callers treat yes as a maybe
+        /// (the text search that follows finds nothing, or a rule stays silent), never as evidence.
+        /// </summary>
+        internal sealed class Words
+        {
+            private const int FnvOffset = unchecked((int)2166136261);
+            private const int FnvPrime = 16777619;
+            private const int MaxKeptBits = 20;
+
+            private static readonly bool[] AsciiIdentifierParts = CreateAsciiIdentifierParts();
+
+            [ThreadStatic]
+            private static int[][]? t_tables;
+
+            private readonly int[] _hashes;
+
+            private Words(int[] hashes) => _hashes = hashes;
+
+            /// <summary>False when the text certainly does not spell <paramref name="word"/> as a whole word.</summary>
+            public bool MayContain(string word) => Array.BinarySearch(_hashes, NonZero(Hash(word, 0, word.Length))) >= 0;
+
+            public static Words Create(string text)
+            {
+                // One pass: each maximal run of identifier characters is hashed as it is read and put in an open-addressing
+                // table (reused per thread) that drops repeats; only the distinct hashes are sorted.
+                var table = RentTable(text.Length);
+                var mask = table.Length - 1;
+                var distinct = 0;
+                var hash = 0;
+                var inWord = false;
+                var ascii = AsciiIdentifierParts;
+                for (var i = 0; i <= text.Length; i++)
+                {
+                    var c = i < text.Length ? text[i] : ' ';
+                    if (c < 128 ? ascii[c] : SyntaxFacts.IsIdentifierPartCharacter(c))
+                    {
+                        if (!inWord)
+                        {
+                            hash = FnvOffset;
+                            inWord = true;
+                        }
+
+                        hash = unchecked((hash ^ c) * FnvPrime);
+                        continue;
+                    }
+
+                    if (!inWord)
+                    {
+                        continue;
+                    }
+
+                    inWord = false;
+                    hash = NonZero(hash);
+                    for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+                    {
+                        if (table[slot] == hash)
+                        {
+                            break;
+                        }
+
+                        if (table[slot] == 0)
+                        {
+                            table[slot] = hash;
+                            distinct++;
+                            break;
+                        }
+                    }
+                }
+
+                var sorted = new int[distinct];
+                var next = 0;
+                for (var slot = 0; slot < table.Length && next < distinct; slot++)
+                {
+                    if (table[slot] != 0)
+                    {
+                        sorted[next++] = table[slot];
+                    }
+                }
+
+                Array.Sort(sorted);
+                return new Words(sorted);
+            }
+
+            /// <summary>
+            /// A cleared table with room for every word of a text of <paramref name="length"/> characters at most half
+            /// full (a word takes at least two characters with its separator): a power of two, one kept per size per
+            /// thread (up to 2^20 entries; larger texts get a table of their own).
+            /// </summary>
+            private static int[] RentTable(int length)
+            {
+                var bits = 6;
+                while ((1 << bits) < length)
+                {
+                    bits++;
+                }
+
+                if (bits > MaxKeptBits)
+                {
+                    return new int[1 << bits];
+                }
+
+                var tables = t_tables ??= new int[MaxKeptBits + 1][];
+                var table = tables[bits];
+                if (table is null)
+                {
+                    return tables[bits] = new int[1 << bits];
+                }
+
+                Array.Clear(table, 0, table.Length);
+                return table;
+            }
+
+            private static bool[] CreateAsciiIdentifierParts()
+            {
+                var parts = new bool[128];
+                for (var c = 0; c < parts.Length; c++)
+                {
+                    parts[c] = IsIdentifierPart((char)c);
+                }
+
+                return parts;
+            }
+
+            private static int NonZero(int hash) => hash == 0 ? 1 : hash;
+
+            /// <summary>FNV-1a over the characters (no string is allocated per word).</summary>
+            private static int Hash(string text, int start, int length)
+            {
+                var hash = FnvOffset;
+                for (var i = start; i < start + length; i++)
+                {
+                    hash = unchecked((hash ^ text[i]) * FnvPrime);
+                }
+
+                return hash;
+            }
+        }
     }
 }

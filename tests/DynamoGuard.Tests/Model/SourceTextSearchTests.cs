@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DynamoGuard.Model.Flow;
+
+namespace DynamoGuard.Tests.Model
+{
+    /// <summary>
+    /// The word sets that stand in for text searches across documents: they must answer "spelled as a whole word?" as the
+    /// text search does (a no must be certain; a yes may only be wrong on a hash collision).
+    /// </summary>
+    public class SourceTextSearchTests
+    {
+        private const string Text = """
+            // Repository helpers: WriteAsync is called by ImportService
+            public class TrackRepository
+            {
+                public Task WriteAsync(IReadOnlyList<Track> tracks) => _client.BatchWriteItemAsync(Build(tracks));
+                private const string Name = "Tracks_v2";
+                int größe = 25; int _x9;
+            }
+            EndsWithAWord
+            """;
+
+        [Theory]
+        [InlineData("WriteAsync")]
+        [InlineData("ImportService")]
+        [InlineData("TrackRepository")]
+        [InlineData("IReadOnlyList")]
+        [InlineData("BatchWriteItemAsync")]
+        [InlineData("_client")]
+        [InlineData("Tracks_v2")]
+        [InlineData("größe")]
+        [InlineData("_x9")]
+        [InlineData("25")]
+        [InlineData("EndsWithAWord")]
+        [InlineData("Repository")]
+        public void WholeWords_AreFound(string word)
+        {
+            Assert.True(SourceTextSearch.ContainsWord(Text, word));
+            Assert.True(SourceTextSearch.Words.Create(Text).MayContain(word));
+        }
+
+        [Theory]
+        [InlineData("Write")]
+        [InlineData("Async")]
+        [InlineData("Track_")]
+        [InlineData("BatchWriteItem")]
+        [InlineData("client")]
+        [InlineData("Tracks")]
+        [InlineData("größ")]
+        [InlineData("x9")]
+        [InlineData("2")]
+        [InlineData("EndsWith")]
+        [InlineData("Repositor")]
+        [InlineData("ImportServices")]
+        public void PartsOfLongerWords_AreNotFound(string word)
+        {
+            Assert.False(SourceTextSearch.ContainsWord(Text, word));
+            Assert.False(SourceTextSearch.Words.Create(Text).MayContain(word));
+        }
+
+        [Fact]
+        public void EmptyText_HasNoWords()
+        {
+            Assert.False(SourceTextSearch.Words.Create("").MayContain("a"));
+            Assert.False(SourceTextSearch.Words.Create(" \n\t;").MayContain("a"));
+        }
+
+        /// <summary>The word set agrees with the text search on every word and every part of a word of generated code, large texts included (the per-thread tables are reused between texts).</summary>
+        [Fact]
+        public void AgreesWithTheTextSearch_OnGeneratedFiles()
+        {
+            var files = DynamoGuard.Corpus.CorpusGenerator.Generate(40, 7);
+            var big = string.Concat(files.Select(f => f.Text));
+            foreach (var text in files.Select(f => f.Text).Append(big).Append(files[0].Text))
+            {
+                var words = SourceTextSearch.Words.Create(text);
+                var candidates = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var word in text.Split(new[] { ' ', '.', '(', ')', '<', '>', ',', ';', '\n', '\r', '"', '[', ']', '{', '}', '=' }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    candidates.Add(word);
+                    if (word.Length > 3)
+                    {
+                        candidates.Add(word.Substring(1));
+                        candidates.Add(word.Substring(0, word.Length - 1));
+                    }
+                }
+
+                foreach (var candidate in candidates.Where(c => c.All(ch => char.IsLetterOrDigit(ch) || ch == '_')).Take(3000))
+                {
+                    Assert.Equal(SourceTextSearch.ContainsWord(text, candidate), words.MayContain(candidate));
+                }
+            }
+        }
+    }
+}
