@@ -516,6 +516,102 @@ namespace DynamoGuard.Tests.Rules
                 """)).RunAsync();
         }
 
+        /// <summary>The interface the call goes through, with one implementation that sends everything it is given.</summary>
+        private const string OneUnboundedWriter = Prelude + """
+            public interface ITrackWriter
+            {
+                Task WriteAsync(IReadOnlyList<Track> tracks);
+            }
+
+            public class BatchTrackWriter : ITrackWriter
+            {
+                private readonly IAmazonDynamoDB _client;
+
+                public BatchTrackWriter(IAmazonDynamoDB client) => _client = client;
+
+                public async Task WriteAsync(IReadOnlyList<Track> tracks)
+                    => await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = tracks.Select(Items.Put).ToList() } });
+            }
+            """;
+
+        /// <summary>A second implementation that chunks, for <see cref="OneUnboundedWriter"/>, declared as <c>class ChunkedTrackWriter : {0}</c>.</summary>
+        private const string ChunkedWriter = """
+            public class ChunkedTrackWriter : {0}
+            {
+                private readonly IAmazonDynamoDB _client;
+
+                public ChunkedTrackWriter(IAmazonDynamoDB client) => _client = client;
+
+                public async Task WriteAsync(IReadOnlyList<Track> tracks)
+                {
+                    foreach (var chunk in tracks.Chunk(25))
+                    {
+                        await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { ["Tracks"] = chunk.Select(Items.Put).ToList() } });
+                    }
+                }
+            }
+            """;
+
+        /// <summary>
+        /// The second implementation names only an interface derived from the called one, in a third file: found through
+        /// the base lists that name the derived interface (so two implementations: silent).
+        /// </summary>
+        [Fact]
+        public async Task SecondImplementationThroughADerivedInterfaceInAnotherFile_DoesNotTrigger()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
+                }
+                """,
+                ("Data/Writers.cs", OneUnboundedWriter),
+                ("Data/Chunked.cs", Prelude + "public interface IChunkedTrackWriter : ITrackWriter { }\n\n" + ChunkedWriter.Replace("{0}", "IChunkedTrackWriter"))).RunAsync();
+        }
+
+        /// <summary>The second implementation names the interface through a global using alias of a fourth file: still found.</summary>
+        [Fact]
+        public async Task SecondImplementationThroughAGlobalAliasInAnotherFile_DoesNotTrigger()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
+                }
+                """,
+                ("Data/Writers.cs", OneUnboundedWriter),
+                ("GlobalUsings.cs", "global using Writer = ITrackWriter;\n"),
+                ("Data/Chunked.cs", Prelude + ChunkedWriter.Replace("{0}", "Writer"))).RunAsync();
+        }
+
+        /// <summary>The same with a using alias in the implementing file itself.</summary>
+        [Fact]
+        public async Task SecondImplementationThroughAUsingAlias_DoesNotTrigger()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
+                }
+                """,
+                ("Data/Writers.cs", OneUnboundedWriter),
+                ("Data/Chunked.cs", "using Writer = ITrackWriter;\n" + Prelude + ChunkedWriter.Replace("{0}", "Writer"))).RunAsync();
+        }
+
+        /// <summary>Only a same-named interface of another namespace is derived from: one implementation, reported.</summary>
+        [Fact]
+        public async Task SameNamedInterfaceElsewhere_DoesNotHideTheOnlyImplementation()
+        {
+            await Project("""
+                class ImportService
+                {
+                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.[|WriteAsync|](tracks);
+                }
+                """,
+                ("Data/Writers.cs", OneUnboundedWriter),
+                ("Other/Chunked.cs", Prelude + "namespace Other { public interface ITrackWriter { Task WriteAsync(IReadOnlyList<Track> tracks); }\n\n" + ChunkedWriter.Replace("{0}", "ITrackWriter") + "\n}")).RunAsync();
+        }
+
         [Fact]
         public async Task InterfaceWithOneImplementation_TriggersAtTheCallThroughTheInterface()
         {

@@ -20,7 +20,7 @@ namespace DynamoGuard.Model.Flow
     /// </summary>
     /// <remarks>
     /// Cost: nothing walks the syntax of the whole compilation, and nothing is bound to find uses. Declarations and
-    /// implementations come from the compiler's declaration table (<see cref="SourceTypes"/>); uses of a method name are
+    /// implementations come from the files' type declarations, read once per tree (<see cref="SourceTypes"/>); uses of a method name are
     /// found by a text search per name (<see cref="SourceTextSearch"/>), narrowed to the trees that can name the method's
     /// type (<see cref="TypeScope"/>). Works without CompilationEnd, so findings
     /// appear live for the open document. Other documents' semantic models are created once per tree and cached with the
@@ -56,7 +56,7 @@ namespace DynamoGuard.Model.Flow
         public CallSiteIndex(Compilation compilation)
         {
             _compilation = compilation;
-            _types = new SourceTypes(compilation);
+            _types = new SourceTypes(compilation, GetModel);
         }
 
         /// <summary>
@@ -650,25 +650,22 @@ namespace DynamoGuard.Model.Flow
             }
 
             var methods = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            if (_types.GetTypesDeclaring(cancellationToken).TryGetValue(name, out var types))
+            foreach (var type in _types.GetTypesDeclaringMethod(name, cancellationToken))
             {
-                foreach (var type in types)
+                foreach (var member in type.GetMembers(name))
                 {
-                    foreach (var member in type.GetMembers(name))
+                    if (member is not IMethodSymbol method)
                     {
-                        if (member is not IMethodSymbol method)
-                        {
-                            continue;
-                        }
+                        continue;
+                    }
 
-                        if (HasBody(method))
-                        {
-                            methods.Add(method);
-                        }
-                        else if (ResolveTarget(method, cancellationToken) is { } implementation)
-                        {
-                            methods.Add(implementation);
-                        }
+                    if (HasBody(method))
+                    {
+                        methods.Add(method);
+                    }
+                    else if (ResolveTarget(method, cancellationToken) is { } implementation)
+                    {
+                        methods.Add(implementation);
                     }
                 }
             }
