@@ -41,39 +41,47 @@ namespace DynamoGuard.Model.Flow
 
         /// <summary>The source classes and structs that implement <paramref name="type"/> (an interface).</summary>
         public IReadOnlyList<INamedTypeSymbol> GetImplementingTypes(INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            var target = type.OriginalDefinition;
-            if (_implementing.TryGetValue(target, out var cached))
-            {
-                return cached;
-            }
-
-            var result = new List<INamedTypeSymbol>();
-            foreach (var candidate in GetRelatedTypes(target, cancellationToken))
-            {
-                if (candidate.TypeKind == TypeKind.Interface)
-                {
-                    continue;
-                }
-
-                foreach (var implemented in candidate.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
-                    {
-                        result.Add(candidate);
-                        break;
-                    }
-                }
-            }
-
-            return _implementing.GetOrAdd(target, result);
-        }
+            => GetConfirmed(type, _implementing, static (candidate, target) => candidate.TypeKind != TypeKind.Interface && Implements(candidate, target), cancellationToken);
 
         /// <summary>The source types that derive from <paramref name="type"/>, directly or not.</summary>
         public IReadOnlyList<INamedTypeSymbol> GetDerivedTypes(INamedTypeSymbol type, CancellationToken cancellationToken)
+            => GetConfirmed(type, _derived, static (candidate, target) => DerivesFrom(candidate, target), cancellationToken);
+
+        private static bool Implements(INamedTypeSymbol candidate, INamedTypeSymbol target)
+        {
+            foreach (var implemented in candidate.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol candidate, INamedTypeSymbol target)
+        {
+            for (var baseType = candidate.BaseType; baseType is not null && baseType.DeclaringSyntaxReferences.Length > 0; baseType = baseType.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The related types (<see cref="GetRelatedTypes"/>) of <paramref name="type"/> that pass <paramref name="confirm"/>, cached per type for the compilation.</summary>
+        private IReadOnlyList<INamedTypeSymbol> GetConfirmed(
+            INamedTypeSymbol type,
+            ConcurrentDictionary<INamedTypeSymbol, IReadOnlyList<INamedTypeSymbol>> cache,
+            Func<INamedTypeSymbol, INamedTypeSymbol, bool> confirm,
+            CancellationToken cancellationToken)
         {
             var target = type.OriginalDefinition;
-            if (_derived.TryGetValue(target, out var cached))
+            if (cache.TryGetValue(target, out var cached))
             {
                 return cached;
             }
@@ -81,17 +89,13 @@ namespace DynamoGuard.Model.Flow
             var result = new List<INamedTypeSymbol>();
             foreach (var candidate in GetRelatedTypes(target, cancellationToken))
             {
-                for (var baseType = candidate.BaseType; baseType is not null && baseType.DeclaringSyntaxReferences.Length > 0; baseType = baseType.BaseType)
+                if (confirm(candidate, target))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, target))
-                    {
-                        result.Add(candidate);
-                        break;
-                    }
+                    result.Add(candidate);
                 }
             }
 
-            return _derived.GetOrAdd(target, result);
+            return cache.GetOrAdd(target, result);
         }
 
         /// <summary>
