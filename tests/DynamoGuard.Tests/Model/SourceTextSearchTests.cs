@@ -37,7 +37,7 @@ namespace DynamoGuard.Tests.Model
         [InlineData("Repository")]
         public void WholeWords_AreFound(string word)
         {
-            Assert.True(SourceTextSearch.ContainsWord(Text, word));
+            Assert.True(ContainsWord(Text, word));
             Assert.True(SourceTextSearch.Words.Create(Text).MayContain(word));
         }
 
@@ -56,8 +56,23 @@ namespace DynamoGuard.Tests.Model
         [InlineData("ImportServices")]
         public void PartsOfLongerWords_AreNotFound(string word)
         {
-            Assert.False(SourceTextSearch.ContainsWord(Text, word));
+            Assert.False(ContainsWord(Text, word));
             Assert.False(SourceTextSearch.Words.Create(Text).MayContain(word));
+        }
+
+        /// <summary>More distinct words than the first table holds: the table grows and keeps every word.</summary>
+        [Fact]
+        public void ManyDistinctWords_AreAllKept()
+        {
+            var text = string.Join(" ", Enumerable.Range(0, 100_000).Select(i => "w" + i));
+            var words = SourceTextSearch.Words.Create(text);
+            for (var i = 0; i < 100_000; i += 7)
+            {
+                Assert.True(words.MayContain("w" + i));
+            }
+
+            Assert.False(words.MayContain("w100000"));
+            Assert.False(words.MayContain("x1"));
         }
 
         [Fact]
@@ -89,9 +104,23 @@ namespace DynamoGuard.Tests.Model
 
                 foreach (var candidate in candidates.Where(c => c.All(ch => char.IsLetterOrDigit(ch) || ch == '_')).Take(3000))
                 {
-                    Assert.Equal(SourceTextSearch.ContainsWord(text, candidate), words.MayContain(candidate));
+                    Assert.Equal(ContainsWord(text, candidate), words.MayContain(candidate));
                 }
             }
+        }
+
+        /// <summary>The oracle: a plain search for a whole-word match.</summary>
+        private static bool ContainsWord(string text, string word)
+        {
+            for (var position = text.IndexOf(word, StringComparison.Ordinal); position >= 0; position = text.IndexOf(word, position + 1, StringComparison.Ordinal))
+            {
+                if (SourceTextSearch.IsWholeWord(text, position, word.Length))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

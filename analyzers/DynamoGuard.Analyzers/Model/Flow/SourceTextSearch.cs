@@ -31,20 +31,6 @@ namespace DynamoGuard.Model.Flow
         public static Words GetWords(SyntaxTree tree, CancellationToken cancellationToken)
             => WordSets.GetValue(tree.GetText(cancellationToken), static text => Words.Create(text.ToString()));
 
-        /// <summary>True when <paramref name="text"/> spells <paramref name="word"/> as a whole identifier somewhere.</summary>
-        public static bool ContainsWord(string text, string word)
-        {
-            for (var position = text.IndexOf(word, StringComparison.Ordinal); position >= 0; position = text.IndexOf(word, position + word.Length, StringComparison.Ordinal))
-            {
-                if (IsWholeWord(text, position, word.Length))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>True when the match at <paramref name="position"/> is not part of a longer identifier.</summary>
         public static bool IsWholeWord(string text, int position, int length)
             => !IsIdentifierPart(text, position - 1) && !IsIdentifierPart(text, position + length);
@@ -105,7 +91,7 @@ namespace DynamoGuard.Model.Flow
         {
             private const int FnvOffset = unchecked((int)2166136261);
             private const int FnvPrime = 16777619;
-            private const int MaxKeptBits = 20;
+            private const int MaxKeptBits = 16;
 
             private static readonly bool[] AsciiIdentifierParts = CreateAsciiIdentifierParts();
 
@@ -150,19 +136,13 @@ namespace DynamoGuard.Model.Flow
                     }
 
                     inWord = false;
-                    hash = NonZero(hash);
-                    for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+                    if (Insert(table, mask, NonZero(hash)))
                     {
-                        if (table[slot] == hash)
+                        distinct++;
+                        if (distinct * 2 > table.Length)
                         {
-                            break;
-                        }
-
-                        if (table[slot] == 0)
-                        {
-                            table[slot] = hash;
-                            distinct++;
-                            break;
+                            table = Grow(table);
+                            mask = table.Length - 1;
                         }
                     }
                 }
@@ -182,21 +162,16 @@ namespace DynamoGuard.Model.Flow
             }
 
             /// <summary>
-            /// A cleared table with room for every word of a text of <paramref name="length"/> characters at most half
-            /// full (a word takes at least two characters with its separator): a power of two, one kept per size per
-            /// thread (up to 2^20 entries; larger texts get a table of their own).
+            /// A cleared table for the words of a text of <paramref name="length"/> characters: a power of two of about a
+            /// quarter of the length (between 2^6 and 2^16 entries), one kept per size per thread; <see cref="Grow"/>
+            /// doubles it whenever it gets half full.
             /// </summary>
             private static int[] RentTable(int length)
             {
                 var bits = 6;
-                while ((1 << bits) < length)
+                while (bits < MaxKeptBits && (1 << (bits + 2)) < length)
                 {
                     bits++;
-                }
-
-                if (bits > MaxKeptBits)
-                {
-                    return new int[1 << bits];
                 }
 
                 var tables = t_tables ??= new int[MaxKeptBits + 1][];
@@ -208,6 +183,39 @@ namespace DynamoGuard.Model.Flow
 
                 Array.Clear(table, 0, table.Length);
                 return table;
+            }
+
+            /// <summary>Adds a non-zero hash (zero marks a free slot); false when it was there already.</summary>
+            private static bool Insert(int[] table, int mask, int hash)
+            {
+                for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+                {
+                    if (table[slot] == hash)
+                    {
+                        return false;
+                    }
+
+                    if (table[slot] == 0)
+                    {
+                        table[slot] = hash;
+                        return true;
+                    }
+                }
+            }
+
+            private static int[] Grow(int[] table)
+            {
+                var grown = new int[table.Length * 2];
+                var mask = grown.Length - 1;
+                foreach (var hash in table)
+                {
+                    if (hash != 0)
+                    {
+                        Insert(grown, mask, hash);
+                    }
+                }
+
+                return grown;
             }
 
             private static bool[] CreateAsciiIdentifierParts()
