@@ -473,6 +473,14 @@ namespace DynamoGuard.Tests.Rules
                 """).RunAsync();
         }
 
+        /// <summary>A service that hands the tracks it is given to whatever implements <c>ITrackWriter</c>.</summary>
+        private const string ServiceCallingTheWriter = """
+            class ImportService
+            {
+                public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
+            }
+            """;
+
         /// <summary>The interface the call goes through, with one implementation that sends everything it is given.</summary>
         private const string OneUnboundedWriter = Prelude + """
             public interface ITrackWriter
@@ -514,12 +522,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task InterfaceWithTwoImplementations_DoesNotTrigger()
         {
-            await Project("""
-                class ImportService
-                {
-                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
-                }
-                """, ("Data/Writers.cs", OneUnboundedWriter + "\n\n" + ChunkedWriter.Replace("{0}", "ITrackWriter"))).RunAsync();
+            await Project(ServiceCallingTheWriter, ("Data/Writers.cs", OneUnboundedWriter + "\n\n" + ChunkedWriter.Replace("{0}", "ITrackWriter"))).RunAsync();
         }
 
         /// <summary>
@@ -529,12 +532,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SecondImplementationThroughADerivedInterfaceInAnotherFile_DoesNotTrigger()
         {
-            await Project("""
-                class ImportService
-                {
-                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
-                }
-                """,
+            await Project(ServiceCallingTheWriter,
                 ("Data/Writers.cs", OneUnboundedWriter),
                 ("Data/Chunked.cs", Prelude + "public interface IChunkedTrackWriter : ITrackWriter { }\n\n" + ChunkedWriter.Replace("{0}", "IChunkedTrackWriter"))).RunAsync();
         }
@@ -543,12 +541,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SecondImplementationThroughAGlobalAliasInAnotherFile_DoesNotTrigger()
         {
-            await Project("""
-                class ImportService
-                {
-                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
-                }
-                """,
+            await Project(ServiceCallingTheWriter,
                 ("Data/Writers.cs", OneUnboundedWriter),
                 ("GlobalUsings.cs", "global using Writer = ITrackWriter;\n"),
                 ("Data/Chunked.cs", Prelude + ChunkedWriter.Replace("{0}", "Writer"))).RunAsync();
@@ -558,12 +551,7 @@ namespace DynamoGuard.Tests.Rules
         [Fact]
         public async Task SecondImplementationThroughAUsingAlias_DoesNotTrigger()
         {
-            await Project("""
-                class ImportService
-                {
-                    public Task ImportAsync(ITrackWriter writer, List<Track> tracks) => writer.WriteAsync(tracks);
-                }
-                """,
+            await Project(ServiceCallingTheWriter,
                 ("Data/Writers.cs", OneUnboundedWriter),
                 ("Data/Chunked.cs", "using Writer = ITrackWriter;\n" + Prelude + ChunkedWriter.Replace("{0}", "Writer"))).RunAsync();
         }
