@@ -18,10 +18,14 @@ namespace DynamoGuard.Model
         {
             Creation = creation;
             Local = local;
+            _assignments = assignments;
             PropertyAssignments = assignments;
             Entries = entries;
             IsComplete = isComplete;
         }
+
+        // The same list as PropertyAssignments, iterated without boxing an enumerator (these look-ups run per call).
+        private readonly List<ISimpleAssignmentOperation> _assignments;
 
         public IObjectCreationOperation Creation { get; }
 
@@ -62,7 +66,7 @@ namespace DynamoGuard.Model
         /// <summary>The assignments to properties satisfying <paramref name="predicate"/>, in source order.</summary>
         public IEnumerable<ISimpleAssignmentOperation> AssignmentsTo(System.Func<IPropertySymbol, bool> predicate)
         {
-            foreach (var assignment in PropertyAssignments)
+            foreach (var assignment in _assignments)
             {
                 if (assignment.Target is IPropertyReferenceOperation reference && predicate(reference.Property))
                 {
@@ -75,7 +79,7 @@ namespace DynamoGuard.Model
         public IOperation? GetLastAssignedValue(string propertyName)
         {
             IOperation? value = null;
-            foreach (var assignment in PropertyAssignments)
+            foreach (var assignment in _assignments)
             {
                 if (assignment.Target is IPropertyReferenceOperation reference && reference.Property.Name == propertyName)
                 {
@@ -143,7 +147,7 @@ namespace DynamoGuard.Model
         public IOperation? GetLastAssignedValueBefore(string propertyName, int position)
         {
             IOperation? value = null;
-            foreach (var assignment in PropertyAssignments)
+            foreach (var assignment in _assignments)
             {
                 if (assignment.Target is IPropertyReferenceOperation reference && reference.Property.Name == propertyName
                     && (Local is null || assignment.SourceStart() < position))

@@ -101,7 +101,10 @@ namespace DynamoGuard.Rules
 
         private static bool IsCollection(INamedTypeSymbol type)
         {
-            if (type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            // Asked of the definition: a constructed type implements what its definition implements, substituted, and
+            // only the definition keeps its interface list (a constructed type builds a new one on every call).
+            type = type.OriginalDefinition;
+            if (type.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
             {
                 return true;
             }

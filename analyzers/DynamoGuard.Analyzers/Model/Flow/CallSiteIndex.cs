@@ -296,15 +296,7 @@ namespace DynamoGuard.Model.Flow
                 return true;
             }
 
-            foreach (var name in FindNames(method, cancellationToken))
-            {
-                if (!IsNameofArgument(name) && MayBeCallOf(name, method))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return HasCallSpelling(method, cancellationToken);
         }
 
         /// <summary>
@@ -368,30 +360,34 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>
-        /// The simple names spelled like <paramref name="method"/>'s name where a call of it can be: the declarations of
-        /// its type for a private method, else every tree that can name the method's type (see <see cref="TypeScope"/>).
-        /// Found by a text search of each tree (no syntax walked, nothing bound); only the tokens at the matches are
-        /// looked up.
+        /// Whether a simple name spelled like <paramref name="method"/>'s name stands where a call of it can be (not in
+        /// <c>nameof</c>, with an argument count it takes): in the declarations of its type for a private method, else in
+        /// any tree that can name the method's type (see <see cref="TypeScope"/>, built only when a tree that does not
+        /// declare the type is reached). Found by a text search of each tree (no syntax walked, nothing bound); only the
+        /// tokens at the matches are looked up, and the search stops at the first use.
         /// </summary>
-        private List<SimpleNameSyntax> FindNames(IMethodSymbol method, CancellationToken cancellationToken)
+        private bool HasCallSpelling(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            var found = new List<SimpleNameSyntax>();
             if (method.ContainingType is not { } type)
             {
-                return found;
+                return false;
             }
 
             // An explicit implementation is called through its interface member, by that member's name.
             var isExplicit = method.ExplicitInterfaceImplementations.Length > 0;
             var name = isExplicit ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
             var isPrivate = method.DeclaredAccessibility == Accessibility.Private && !isExplicit;
-            var scope = isPrivate ? null : GetScope(type, method.IsExtensionMethod, cancellationToken);
+            TypeScope? scope = null;
             foreach (var hits in GetSpellings(name, cancellationToken))
             {
                 var tree = hits.Tree;
-                if (scope is not null && !scope.MayBeNamedIn(tree, cancellationToken))
+                if (!isPrivate && !IsDeclaredIn(type, tree))
                 {
-                    continue;
+                    scope ??= GetScope(type, method.IsExtensionMethod, cancellationToken);
+                    if (!scope.MayBeNamedIn(tree, cancellationToken))
+                    {
+                        continue;
+                    }
                 }
 
                 var root = tree.GetRoot(cancellationToken);
@@ -402,14 +398,29 @@ namespace DynamoGuard.Model.Flow
                         continue;
                     }
 
-                    if (SourceTextSearch.GetSimpleName(root, position, name) is { } simpleName)
+                    if (SourceTextSearch.GetSimpleName(root, position, name) is { } simpleName
+                        && !IsNameofArgument(simpleName)
+                        && MayBeCallOf(simpleName, method))
                     {
-                        found.Add(simpleName);
+                        return true;
                     }
                 }
             }
 
-            return found;
+            return false;
+        }
+
+        private static bool IsDeclaredIn(INamedTypeSymbol type, SyntaxTree tree)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == tree)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private TypeScope GetScope(INamedTypeSymbol type, bool extension, CancellationToken cancellationToken)
