@@ -15,13 +15,9 @@ namespace DynamoGuard.Model
         /// <summary>TransactGetItem.Get (Amazon.DynamoDBv2.Model.Get).</summary>
         public INamedTypeSymbol? TransactGet { get; private set; }
 
-        /// <summary>System.Collections.Generic.Dictionary`2, for fixes that create an ExpressionAttributeNames dictionary.</summary>
-        public INamedTypeSymbol? GenericDictionary { get; private set; }
-
         partial void InitializeExpressions(Compilation compilation)
         {
             TransactGet = GetSdkType(compilation, ModelNamespace + "Get");
-            GenericDictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
             _expressionHolders = new[]
             {
                 PutItemRequest, UpdateItemRequest, DeleteItemRequest, GetItemRequest, QueryRequest, ScanRequest, KeysAndAttributes,

@@ -13,16 +13,23 @@ namespace DynamoGuard.Model
 
         partial void InitializeRetries(Compilation compilation)
         {
+            // Polly v7 (assembly Polly), v8 (Polly.Core, also referenced by Polly v8), or Polly's types in the project's own
+            // source: looked up there only, not in every referenced assembly.
+            var polly = FindReferencedAssembly(compilation, "Polly");
+            var core = FindReferencedAssembly(compilation, "Polly.Core");
             _retryPolicyTypes = new[]
             {
-                compilation.GetTypeByMetadataName("Polly.ISyncPolicy"),
-                compilation.GetTypeByMetadataName("Polly.IAsyncPolicy"),
-                compilation.GetTypeByMetadataName("Polly.ISyncPolicy`1"),
-                compilation.GetTypeByMetadataName("Polly.IAsyncPolicy`1"),
-                compilation.GetTypeByMetadataName("Polly.ResiliencePipeline"),
-                compilation.GetTypeByMetadataName("Polly.ResiliencePipeline`1"),
+                FindPollyType(compilation, polly, core, "Polly.ISyncPolicy"),
+                FindPollyType(compilation, polly, core, "Polly.IAsyncPolicy"),
+                FindPollyType(compilation, polly, core, "Polly.ISyncPolicy`1"),
+                FindPollyType(compilation, polly, core, "Polly.IAsyncPolicy`1"),
+                FindPollyType(compilation, polly, core, "Polly.ResiliencePipeline"),
+                FindPollyType(compilation, polly, core, "Polly.ResiliencePipeline`1"),
             };
         }
+
+        private static INamedTypeSymbol? FindPollyType(Compilation compilation, IAssemblySymbol? polly, IAssemblySymbol? core, string metadataName)
+            => polly?.GetTypeByMetadataName(metadataName) ?? core?.GetTypeByMetadataName(metadataName) ?? compilation.Assembly.GetTypeByMetadataName(metadataName);
 
         /// <summary>
         /// True for <c>Execute</c> / <c>ExecuteAsync</c> / <c>ExecuteAndCapture(Async)</c> / <c>ExecuteOutcomeAsync</c> of a Polly

@@ -55,10 +55,11 @@ namespace DynamoGuard.Model
         /// A type of the SDK by metadata name, looked up in the SDK's own assembly first: that assembly's symbols outlive
         /// the compilation (the IDE keeps them while the references do not change), so the lookup is answered from
         /// namespaces already loaded, where the compilation's own lookup would search every referenced assembly again
-        /// after each keystroke. Types the SDK assembly does not hold are looked up in the compilation.
+        /// after each keystroke. A type the SDK assembly does not hold (SaveConfig in SDK v3) is looked up in the
+        /// project's own source only: every SDK type is in Amazon.DynamoDBv2.*, which no other assembly declares.
         /// </summary>
         private INamedTypeSymbol? GetSdkType(Compilation compilation, string metadataName)
-            => AmazonDynamoDB.ContainingAssembly.GetTypeByMetadataName(metadataName) ?? compilation.GetTypeByMetadataName(metadataName);
+            => AmazonDynamoDB.ContainingAssembly.GetTypeByMetadataName(metadataName) ?? compilation.Assembly.GetTypeByMetadataName(metadataName);
 
         // Each rule family resolves the symbols it alone needs in its own partial file (Model/DynamoDbModel.<Family>.cs);
         // what several families need lives here or in DynamoDbModel.LowLevel.cs.
@@ -124,13 +125,36 @@ namespace DynamoGuard.Model
                 return null;
             }
 
-            var client = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.IAmazonDynamoDB");
+            // Looked up in the SDK's assembly: the compilation's own lookup would search the source namespaces and every
+            // referenced assembly (tens of milliseconds on a large project, after each keystroke in the IDE).
+            const string Client = "Amazon.DynamoDBv2.IAmazonDynamoDB";
+            var client = FindReferencedAssembly(compilation, SdkAssembly)?.GetTypeByMetadataName(Client) ?? compilation.GetTypeByMetadataName(Client);
             return client is null ? null : new DynamoDbModel(compilation, client);
         }
 
+        /// <summary>The compilation itself or the referenced assembly with that simple name, or null.</summary>
+        private static IAssemblySymbol? FindReferencedAssembly(Compilation compilation, string name)
+        {
+            if (compilation.AssemblyName == name)
+            {
+                return compilation.Assembly;
+            }
+
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (assembly.Name == name)
+                {
+                    return assembly;
+                }
+            }
+
+            return null;
+        }
+
+        private const string SdkAssembly = "AWSSDK.DynamoDBv2";
+
         private static bool ReferencesSdk(Compilation compilation)
         {
-            const string SdkAssembly = "AWSSDK.DynamoDBv2";
             if (compilation.AssemblyName == SdkAssembly)
             {
                 return true;
