@@ -205,6 +205,31 @@ namespace DynamoGuard.Model
             }
         }
 
+        /// <summary>
+        /// The action of an update that changes nothing but <paramref name="attribute"/>: an update expression with one
+        /// action (SET, ADD, REMOVE or DELETE), on that top-level attribute, and no legacy AttributeUpdates. Such a write
+        /// cannot overwrite another writer's change to the item: a version bump, or a check written as an update. Null
+        /// for anything else (a put, an expression that is not known, several actions, another attribute).
+        /// </summary>
+        public static UpdateAction? GetOnlyAction(ItemWrite write, WriteExpressions expressions, string attribute)
+        {
+            if (write.Kind != DynamoOperation.UpdateItem
+                || write.Surface == WriteSurface.DocumentTable
+                || write.AttributeUpdates.State != PartState.Absent
+                || expressions.IsUpdateUnknown
+                || expressions.Update is not { UpdateActions.Length: 1 } update)
+            {
+                return null;
+            }
+
+            var action = update.UpdateActions[0];
+            return action.Path.IsTopLevelAttribute
+                && action.Path.TryGetRootAttributeName(expressions.Names, out var name)
+                && name == attribute
+                ? action
+                : null;
+        }
+
         /// <summary>True when the update expression may write <paramref name="attribute"/> (SET or ADD, or an undefined alias).</summary>
         public bool UpdateMayWrite(string attribute)
         {

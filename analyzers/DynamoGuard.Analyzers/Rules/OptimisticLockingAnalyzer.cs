@@ -181,7 +181,7 @@ namespace DynamoGuard.Rules
                 if (table is not null)
                 {
                     var version = table.VersionAttribute;
-                    if (guard.Covers(version))
+                    if (guard.Covers(version) || IsVersionBumpOnly(write, expressions, version))
                     {
                         return;
                     }
@@ -201,7 +201,7 @@ namespace DynamoGuard.Rules
                 var unguarded = new List<(string Attribute, bool Incremented)>();
                 foreach (var candidate in candidates)
                 {
-                    if (!guard.Covers(candidate.Attribute))
+                    if (!guard.Covers(candidate.Attribute) && !IsVersionBumpOnly(write, expressions, candidate.Attribute))
                     {
                         unguarded.Add(candidate);
                     }
@@ -319,8 +319,11 @@ namespace DynamoGuard.Rules
                 {
                     if (!VersionConditions.IsVersionAttribute(version, table, names)
                         || !write.Values.TryGetValue(expected, out var expectedValue)
-                        || AdvancesVersion(write, expressions, version, expected, expectedValue) != false)
+                        || AdvancesVersion(write, expressions, version, expected, expectedValue) != false
+                        || WriteExpressions.GetOnlyAction(write, expressions, version) is not null)
                     {
+                        // (The last: an update that stores the expected version and nothing else changes nothing; it is
+                        // a check written as an update, e.g. in a transaction, and there is no change to lose.)
                         continue;
                     }
 
@@ -499,6 +502,16 @@ namespace DynamoGuard.Rules
 
                 return buildUp.GetValue("Value") is { } value && VersionValues.AdvancesVersion(value);
             }
+
+            /// <summary>
+            /// An update whose only action moves the version on relative to what is stored (<c>SET #v = #v + :one</c>,
+            /// <c>ADD #v :one</c>): a deliberate bump that makes other writers' version checks fail. It changes nothing
+            /// else, so nothing can be lost and it needs no condition.
+            /// </summary>
+            private static bool IsVersionBumpOnly(ItemWrite write, WriteExpressions expressions, string version)
+                => WriteExpressions.GetOnlyAction(write, expressions, version) is { } action
+                    && action.IsRelativeUpdate(expressions.Names, out var @operator, out _)
+                    && @operator == Model.Expressions.ArithmeticOperator.Add;
 
             private static bool WritesAttribute(ItemWrite write, WriteExpressions expressions, string attribute)
             {

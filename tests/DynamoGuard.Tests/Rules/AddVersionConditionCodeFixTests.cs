@@ -409,7 +409,7 @@ class Orders
         });
 
     Task Touch(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, long expectedVersion)
-        => client.{|DDB101:UpdateItemAsync|}(new UpdateItemRequest { TableName = ""Orders"", Key = key, UpdateExpression = ""ADD version :one"", ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":one""] = new AttributeValue { N = ""1"" } } });
+        => client.{|DDB101:UpdateItemAsync|}(new UpdateItemRequest { TableName = ""Orders"", Key = key, UpdateExpression = ""SET touched_at = :now ADD version :one"", ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":now""] = new AttributeValue { S = ""2026-12-03"" }, ["":one""] = new AttributeValue { N = ""1"" } } });
 }",
                 FixedCode = @"
 using System.Collections.Generic;
@@ -440,7 +440,7 @@ class Orders
         });
 
     Task Touch(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, long expectedVersion)
-        => client.UpdateItemAsync(new UpdateItemRequest { TableName = ""Orders"", Key = key, UpdateExpression = ""ADD version :one"", ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":one""] = new AttributeValue { N = ""1"" }, ["":expectedVersion""] = new AttributeValue { N = expectedVersion.ToString(CultureInfo.InvariantCulture) } }, ConditionExpression = ""#ver = :expectedVersion"", ExpressionAttributeNames = new Dictionary<string, string> { [""#ver""] = ""version"" } });
+        => client.UpdateItemAsync(new UpdateItemRequest { TableName = ""Orders"", Key = key, UpdateExpression = ""SET touched_at = :now ADD version :one"", ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":now""] = new AttributeValue { S = ""2026-12-03"" }, ["":one""] = new AttributeValue { N = ""1"" }, ["":expectedVersion""] = new AttributeValue { N = expectedVersion.ToString(CultureInfo.InvariantCulture) } }, ConditionExpression = ""#ver = :expectedVersion"", ExpressionAttributeNames = new Dictionary<string, string> { [""#ver""] = ""version"" } });
 }",
                 CodeFix = new AddVersionConditionCodeFixProvider(),
                 CodeActionEquivalenceKey = AddVersionConditionCodeFixProvider.AddConditionKey,

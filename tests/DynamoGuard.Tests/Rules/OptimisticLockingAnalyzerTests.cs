@@ -434,14 +434,14 @@ class Playlists
             await Analyze(@"
 class Orders
 {
-    Task Touch(IAmazonDynamoDB client, string id)
+    Task Touch(IAmazonDynamoDB client, string id, string now)
         => client.[|UpdateItemAsync|](new UpdateItemRequest
         {
             TableName = ""Orders"",
             Key = new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = id } },
-            UpdateExpression = ""SET #v = #v + :one"",
-            ExpressionAttributeNames = new Dictionary<string, string> { [""#v""] = ""version"" },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":one""] = new AttributeValue { N = ""1"" } },
+            UpdateExpression = ""SET #t = :now, #v = #v + :one"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#t""] = ""touched_at"", [""#v""] = ""version"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":now""] = new AttributeValue { S = now }, ["":one""] = new AttributeValue { N = ""1"" } },
         });
 }");
         }
@@ -529,6 +529,149 @@ class Orders
         {
             TableName = ""Playlists"",
             Key = new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = id } },
+            UpdateExpression = ""SET #n = :n, playlist_version = :expected"",
+            ConditionExpression = ""playlist_version = :expected"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""Name"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":n""] = new AttributeValue { S = name },
+                ["":expected""] = new AttributeValue { N = expected },
+            },
+        });
+}",
+            }.RunAsync();
+        }
+
+        [Fact]
+        public async Task UpdateItem_OnlyBumpsTheVersion_DoesNotTrigger()
+        {
+            // A deliberate bump (SET v = v + 1, or ADD v 1, and nothing else) changes no other attribute: there is no
+            // change to lose, and it makes every writer holding the old version fail its check. The same bump next to
+            // another change is still an unguarded write.
+            await new CSharpTest(new OptimisticLockingAnalyzer())
+            {
+                TestCode = Models + @"
+class PlaylistInvalidation
+{
+    static Dictionary<string, AttributeValue> Key(string id) => new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = id } };
+
+    Task Invalidate(IAmazonDynamoDB client, string id)
+        => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Playlists"",
+            Key = Key(id),
+            UpdateExpression = ""SET playlist_version = playlist_version + :one"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":one""] = new AttributeValue { N = ""1"" } },
+        });
+
+    Task InvalidateWithAdd(IAmazonDynamoDB client, string id)
+        => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Playlists"",
+            Key = Key(id),
+            UpdateExpression = ""ADD #v :one"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#v""] = ""playlist_version"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":one""] = new AttributeValue { N = ""1"" } },
+        });
+
+    Task InvalidateOrder(IAmazonDynamoDB client, string id)
+        => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Orders"",
+            Key = Key(id),
+            UpdateExpression = ""SET #v = #v + :one"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#v""] = ""version"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":one""] = new AttributeValue { N = ""1"" } },
+        });
+
+    Task RenameAndBump(IAmazonDynamoDB client, string id, string name)
+        => client.{|DDB101:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Playlists"",
+            Key = Key(id),
+            UpdateExpression = ""SET #n = :n, playlist_version = playlist_version + :one"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""Name"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":n""] = new AttributeValue { S = name },
+                ["":one""] = new AttributeValue { N = ""1"" },
+            },
+        });
+
+    Task RenameOrderAndBump(IAmazonDynamoDB client, string id, string name)
+        => client.{|DDB101:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Orders"",
+            Key = Key(id),
+            UpdateExpression = ""SET #n = :n, #v = #v + :one"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""name"", [""#v""] = ""version"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":n""] = new AttributeValue { S = name },
+                ["":one""] = new AttributeValue { N = ""1"" },
+            },
+        });
+
+    Task ResetVersion(IAmazonDynamoDB client, string id)
+        => client.{|DDB101:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Playlists"",
+            Key = Key(id),
+            UpdateExpression = ""SET playlist_version = :zero"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":zero""] = new AttributeValue { N = ""0"" } },
+        });
+}",
+            }.RunAsync();
+        }
+
+        [Fact]
+        public async Task UpdateItem_VersionCheckWrittenAsAnUpdate_DoesNotTriggerDdb104()
+        {
+            // Storing the expected version and nothing else changes nothing: a check (often inside a transaction, where
+            // ConditionCheck would say the same). The same update that also changes the name loses the version step.
+            await new CSharpTest(new OptimisticLockingAnalyzer())
+            {
+                TestCode = Models + @"
+class PlaylistChecks
+{
+    static Dictionary<string, AttributeValue> Key(string id) => new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = id } };
+
+    Task Check(IAmazonDynamoDB client, string id, string expected)
+        => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Playlists"",
+            Key = Key(id),
+            UpdateExpression = ""SET playlist_version = :expected"",
+            ConditionExpression = ""playlist_version = :expected"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":expected""] = new AttributeValue { N = expected } },
+        });
+
+    Task MoveTrack(IAmazonDynamoDB client, string playlistId, string expected, Dictionary<string, AttributeValue> track)
+        => client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems = new List<TransactWriteItem>
+            {
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = ""Playlists"",
+                        Key = Key(playlistId),
+                        UpdateExpression = ""SET #v = :expected"",
+                        ConditionExpression = ""#v = :expected"",
+                        ExpressionAttributeNames = new Dictionary<string, string> { [""#v""] = ""playlist_version"" },
+                        ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":expected""] = new AttributeValue { N = expected } },
+                    },
+                },
+                new TransactWriteItem { Put = new Put { TableName = ""Tracks"", Item = track } },
+            },
+        });
+
+    Task Rename(IAmazonDynamoDB client, string id, string name, string expected)
+        => client.{|DDB104:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Playlists"",
+            Key = Key(id),
             UpdateExpression = ""SET #n = :n, playlist_version = :expected"",
             ConditionExpression = ""playlist_version = :expected"",
             ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""Name"" },
