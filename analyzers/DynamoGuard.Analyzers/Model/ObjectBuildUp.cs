@@ -171,12 +171,8 @@ namespace DynamoGuard.Model
             var entries = new List<DictionaryEntry>();
             AddInitializer(creation, assignments, entries);
             var isComplete = true;
-            foreach (var operation in root.Descendants())
+            foreach (var reference in ValueResolver.FindReferences(local, root))
             {
-                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    continue;
-                }
 
                 switch (reference.Parent)
                 {

@@ -94,6 +94,49 @@ namespace DynamoGuard.Model
         public static IOperation? FindSingleInitializer(ILocalSymbol local, IOperation root)
             => local.IsRef ? null : LocalInitializers.Table.GetValue(root, LocalInitializers.Create).Find(local);
 
+        /// <summary>
+        /// Every reference to <paramref name="local"/> in <paramref name="root"/> (the method body), in source order.
+        /// </summary>
+        /// <remarks>
+        /// One walk of <paramref name="root"/> indexes the references of all its locals, kept as long as the operation
+        /// tree lives: rules that follow a local through its uses (build-ups, dictionaries filled through a property) ask
+        /// for every write of a body, and a walk of the whole body per write made long methods quadratic.
+        /// </remarks>
+        public static IReadOnlyList<ILocalReferenceOperation> FindReferences(ILocalSymbol local, IOperation root)
+            => LocalReferences.Table.GetValue(root, LocalReferences.Create).Find(local);
+
+        /// <summary>The references of each local of one operation tree, in walk (source) order.</summary>
+        private sealed class LocalReferences
+        {
+            public static readonly ConditionalWeakTable<IOperation, LocalReferences> Table = new ConditionalWeakTable<IOperation, LocalReferences>();
+
+            public static readonly ConditionalWeakTable<IOperation, LocalReferences>.CreateValueCallback Create = root => new LocalReferences(root);
+
+            private static readonly ILocalReferenceOperation[] None = new ILocalReferenceOperation[0];
+
+            private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+
+            private LocalReferences(IOperation root)
+            {
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is ILocalReferenceOperation reference)
+                    {
+                        if (!_references.TryGetValue(reference.Local, out var list))
+                        {
+                            list = new List<ILocalReferenceOperation>(4);
+                            _references.Add(reference.Local, list);
+                        }
+
+                        list.Add(reference);
+                    }
+                }
+            }
+
+            public IReadOnlyList<ILocalReferenceOperation> Find(ILocalSymbol local)
+                => _references.TryGetValue(local, out var list) ? list : None;
+        }
+
         /// <summary>The once-assigned locals of one operation tree and their initializers.</summary>
         private sealed class LocalInitializers
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using DynamoGuard.Configuration;
 using DynamoGuard.Model;
 using Microsoft.CodeAnalysis;
@@ -545,51 +546,126 @@ namespace DynamoGuard.Rules
             private string? FindCheckThenAct(ItemWrite write, Func<string, bool?> classify)
             {
                 var position = write.Operation.SourceStart();
-                foreach (var operation in write.Operation.GetRoot().Descendants())
+                foreach (var comparison in KeyedComparisons.Get(write.Operation.GetRoot()))
                 {
-                    if (operation.SourceStart() >= position)
+                    if (comparison.Start >= position)
                     {
                         continue;
                     }
 
-                    IOperation? left = null;
-                    IOperation? right = null;
-                    var isEquality = false;
-                    switch (operation)
+                    var (left, right, isEquality) = (comparison.Left, comparison.Right, comparison.IsEquality);
+                    var attribute = FindVersionRead(left, write, a => classify(a) is not null, 0);
+                    if (attribute is not null && (classify(attribute) == false || (isEquality && IsVarying(right))))
                     {
-                        case IBinaryOperation binary when IsComparison(binary.OperatorKind):
-                            left = binary.LeftOperand;
-                            right = binary.RightOperand;
-                            isEquality = binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals;
-                            break;
-                        case IInvocationOperation { TargetMethod.Name: "Equals" or "CompareTo" } call:
-                            left = call.Instance;
-                            right = call.Arguments.Length > 0 ? call.Arguments[call.Arguments.Length - 1].Value : null;
-                            if (left is null && call.Arguments.Length == 2)
-                            {
-                                left = call.Arguments[0].Value;
-                            }
-
-                            isEquality = call.TargetMethod.Name == "Equals";
-                            break;
+                        return attribute;
                     }
 
-                    if (left is null || right is null)
+                    attribute = FindVersionRead(right, write, a => classify(a) is not null, 0);
+                    if (attribute is not null && (classify(attribute) == false || (isEquality && IsVarying(left))))
                     {
-                        continue;
-                    }
-
-                    foreach (var (read, other) in new[] { (left, right), (right, left) })
-                    {
-                        var attribute = FindVersionRead(read, write, a => classify(a) is not null, 0);
-                        if (attribute is not null && (classify(attribute) == false || (isEquality && IsVarying(other))))
-                        {
-                            return attribute;
-                        }
+                        return attribute;
                     }
                 }
 
                 return null;
+            }
+
+            /// <summary>
+            /// The comparisons of a method body (<c>==</c>, <c>!=</c>, <c>&lt;</c>..., <c>Equals</c>, <c>CompareTo</c>) one of whose
+            /// operands reads an indexer with a constant key, directly or through once-assigned locals (what
+            /// <see cref="FindVersionRead"/> can match), in source order. Indexed once per body, so that each write of a
+            /// long method looks at these few comparisons instead of walking the whole body again.
+            /// </summary>
+            private sealed class KeyedComparisons
+            {
+                private static readonly ConditionalWeakTable<IOperation, List<Comparison>> Table = new ConditionalWeakTable<IOperation, List<Comparison>>();
+
+                private static readonly ConditionalWeakTable<IOperation, List<Comparison>>.CreateValueCallback Create = Build;
+
+                public static List<Comparison> Get(IOperation root) => Table.GetValue(root, Create);
+
+                private static List<Comparison> Build(IOperation root)
+                {
+                    var found = new List<Comparison>();
+                    foreach (var operation in root.Descendants())
+                    {
+                        IOperation? left = null;
+                        IOperation? right = null;
+                        var isEquality = false;
+                        switch (operation)
+                        {
+                            case IBinaryOperation binary when IsComparison(binary.OperatorKind):
+                                left = binary.LeftOperand;
+                                right = binary.RightOperand;
+                                isEquality = binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals;
+                                break;
+                            case IInvocationOperation { TargetMethod.Name: "Equals" or "CompareTo" } call:
+                                left = call.Instance;
+                                right = call.Arguments.Length > 0 ? call.Arguments[call.Arguments.Length - 1].Value : null;
+                                if (left is null && call.Arguments.Length == 2)
+                                {
+                                    left = call.Arguments[0].Value;
+                                }
+
+                                isEquality = call.TargetMethod.Name == "Equals";
+                                break;
+                        }
+
+                        if (left is not null && right is not null && (ReadsKeyedIndexer(left, 0) || ReadsKeyedIndexer(right, 0)))
+                        {
+                            found.Add(new Comparison(operation.SourceStart(), left, right, isEquality));
+                        }
+                    }
+
+                    return found;
+                }
+
+                /// <summary>A superset of what <see cref="FindVersionRead"/> matches, without the write: any constant-keyed indexer.</summary>
+                private static bool ReadsKeyedIndexer(IOperation operand, int depth)
+                {
+                    if (depth > 3)
+                    {
+                        return false;
+                    }
+
+                    foreach (var operation in operand.DescendantsAndSelf())
+                    {
+                        switch (operation)
+                        {
+                            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: not null } indexer
+                                when ValueResolver.TryGetString(indexer.Arguments[0].Value, out _):
+                                return true;
+                            case ILocalReferenceOperation local when ValueResolver.FindSingleInitializer(local.Local, local.GetRoot()) is { } initializer:
+                                if (ReadsKeyedIndexer(initializer, depth + 1))
+                                {
+                                    return true;
+                                }
+
+                                break;
+                        }
+                    }
+
+                    return false;
+                }
+            }
+
+            private readonly struct Comparison
+            {
+                public Comparison(int start, IOperation left, IOperation right, bool isEquality)
+                {
+                    Start = start;
+                    Left = left;
+                    Right = right;
+                    IsEquality = isEquality;
+                }
+
+                public int Start { get; }
+
+                public IOperation Left { get; }
+
+                public IOperation Right { get; }
+
+                public bool IsEquality { get; }
             }
 
             /// <summary>True when the value depends on a parameter or a non-constant local (not only on constants).</summary>

@@ -413,12 +413,10 @@ namespace DynamoGuard.Model.Expressions
         {
             added = false;
             var assignedAt = assignment?.Syntax.SpanStart ?? -1;
-            foreach (var operation in root.Descendants())
+            foreach (var reference in ValueResolver.FindReferences(local, root))
             {
-                if (operation is not ILocalReferenceOperation reference
-                    || reference.Parent is not IPropertyReferenceOperation { Property.Name: var name } property
-                    || name != propertyName
-                    || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                if (reference.Parent is not IPropertyReferenceOperation { Property.Name: var name } property
+                    || name != propertyName)
                 {
                     continue;
                 }
