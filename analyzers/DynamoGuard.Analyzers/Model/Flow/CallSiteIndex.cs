@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -43,7 +44,10 @@ namespace DynamoGuard.Model.Flow
         private readonly SourceTypes _types;
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _methodsNamed = new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<IMethodSymbol, string[]> _invokedNames = new ConcurrentDictionary<IMethodSymbol, string[]>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, ImmutableArray<string[]>> _invokedByName = new ConcurrentDictionary<string, ImmutableArray<string[]>>(StringComparer.Ordinal);
+
+        /// <summary>Per method declaration, across compilations (keyed by the node, so an entry lives as long as its tree).</summary>
+        private static readonly ConditionalWeakTable<MethodDeclarationSyntax, string[]> InvokedNames = new ConditionalWeakTable<MethodDeclarationSyntax, string[]>();
         private readonly ConcurrentDictionary<string, bool>[] _reaches = CreateReachCaches();
         private int _globalUsings;
         private readonly ConcurrentDictionary<string, ImmutableArray<Spellings>> _spellings = new ConcurrentDictionary<string, ImmutableArray<Spellings>>(StringComparer.Ordinal);
@@ -617,9 +621,8 @@ namespace DynamoGuard.Model.Flow
             }
 
             var result = false;
-            foreach (var method in GetMethodsNamed(name, cancellationToken))
+            foreach (var invoked in GetInvokedNamesOfMethodsNamed(name, cancellationToken))
             {
-                var invoked = GetInvokedNames(method, cancellationToken);
                 foreach (var invokedName in invoked)
                 {
                     if (BatchMethodNames.Contains(invokedName))
@@ -650,6 +653,50 @@ namespace DynamoGuard.Model.Flow
 
             cache[name] = result;
             return result;
+        }
+
+        /// <summary>
+        /// The names invoked by each source method named <paramref name="name"/>, from syntax (per declaration, kept as long
+        /// as its tree: after a keystroke only the edited file is read again). A declaration without a body (an interface
+        /// or abstract member, a partial definition) adds its implementations found through symbols, for those whose own
+        /// name differs (explicit interface implementations); the others are listed by name already.
+        /// </summary>
+        private ImmutableArray<string[]> GetInvokedNamesOfMethodsNamed(string name, CancellationToken cancellationToken)
+        {
+            if (_invokedByName.TryGetValue(name, out var cached))
+            {
+                return cached;
+            }
+
+            var result = ImmutableArray.CreateBuilder<string[]>();
+            var bodiless = false;
+            foreach (var declaration in _types.GetMethodDeclarations(name, cancellationToken))
+            {
+                if (declaration.Body is not null || declaration.ExpressionBody is not null)
+                {
+                    result.Add(GetInvokedNames(declaration, cancellationToken));
+                }
+                else
+                {
+                    bodiless = true;
+                }
+            }
+
+            if (bodiless)
+            {
+                foreach (var method in GetMethodsNamed(name, cancellationToken))
+                {
+                    foreach (var reference in method.DeclaringSyntaxReferences)
+                    {
+                        if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } implementation)
+                        {
+                            result.Add(GetInvokedNames(implementation, cancellationToken));
+                        }
+                    }
+                }
+            }
+
+            return _invokedByName.GetOrAdd(name, result.ToImmutable());
         }
 
         /// <summary>The source methods named <paramref name="name"/> with a body (for one without, its only implementation).</summary>
@@ -684,29 +731,27 @@ namespace DynamoGuard.Model.Flow
             return _methodsNamed.GetOrAdd(name, methods.ToImmutable());
         }
 
-        /// <summary>The names a method's declaration invokes (its lambdas and local functions included).</summary>
-        private string[] GetInvokedNames(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>The names a method declaration invokes (its lambdas and local functions included), read once per declaration.</summary>
+        private static string[] GetInvokedNames(MethodDeclarationSyntax declaration, CancellationToken cancellationToken)
         {
-            if (_invokedNames.TryGetValue(method, out var cached))
+            if (InvokedNames.TryGetValue(declaration, out var cached))
             {
                 return cached;
             }
 
             HashSet<string>? invoked = null;
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            foreach (var node in declaration.DescendantNodes())
             {
-                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                cancellationToken.ThrowIfCancellationRequested();
+                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } invokedName)
                 {
-                    if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } invokedName)
-                    {
-                        (invoked ??= new HashSet<string>(StringComparer.Ordinal)).Add(invokedName);
-                    }
+                    (invoked ??= new HashSet<string>(StringComparer.Ordinal)).Add(invokedName);
                 }
             }
 
             var names = invoked is null ? Array.Empty<string>() : new string[invoked.Count];
             invoked?.CopyTo(names);
-            return _invokedNames.GetOrAdd(method, names);
+            return InvokedNames.GetValue(declaration, _ => names);
         }
 
         private static ConcurrentDictionary<string, bool>[] CreateReachCaches()

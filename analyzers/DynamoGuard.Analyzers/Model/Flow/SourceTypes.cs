@@ -123,6 +123,33 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>
+        /// The method declarations named <paramref name="name"/> of the source types (explicit interface implementations
+        /// excluded), read from their syntax: nothing is bound, and the nodes are those of trees the IDE keeps from one
+        /// compilation to the next.
+        /// </summary>
+        public List<MethodDeclarationSyntax> GetMethodDeclarations(string name, CancellationToken cancellationToken)
+        {
+            var result = new List<MethodDeclarationSyntax>();
+            if (!GetMaps(cancellationToken).ByMethodName.TryGetValue(name, out var declarations))
+            {
+                return result;
+            }
+
+            foreach (var declaration in declarations)
+            {
+                foreach (var member in declaration.Node.Members)
+                {
+                    if (member is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method && method.Identifier.ValueText == name)
+                    {
+                        result.Add(method);
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>
         /// The types whose base lists name <paramref name="target"/>, or name a type whose base list does, and so on (the
         /// names closed over), plus every type of a file with a using alias: a superset of the types that derive from or
         /// implement it. Each is distinct and bound only to its declaration symbol.
