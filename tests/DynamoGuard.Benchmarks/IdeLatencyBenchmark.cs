@@ -324,25 +324,8 @@ namespace DynamoGuard.Benchmarks
         }
     }
 
-    /// <summary>The cheapest analyzer with a semantic action: the driver's own pass over the document, without IOperation trees.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    internal sealed class EmptySyntaxNodeAnalyzer : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Rule = new("BENCH0002", "Baseline", "Baseline", "Baseline", DiagnosticSeverity.Warning, isEnabledByDefault: true);
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterSyntaxNodeAction(static _ => { }, Microsoft.CodeAnalysis.CSharp.SyntaxKind.InvocationExpression);
-        }
-    }
-
-    /// <summary>The cheapest analyzer that still makes the driver build IOperation trees for every method body.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    internal sealed class EmptyOperationAnalyzer : DiagnosticAnalyzer
+    /// <summary>A yardstick analyzer: one rule it never reports and one empty action, registered by the subclass.</summary>
+    internal abstract class EmptyAnalyzer : DiagnosticAnalyzer
     {
         private static readonly DiagnosticDescriptor Rule = new("BENCH0001", "Baseline", "Baseline", "Baseline", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
@@ -352,7 +335,25 @@ namespace DynamoGuard.Benchmarks
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+            Register(context);
         }
+
+        protected abstract void Register(AnalysisContext context);
+    }
+
+    /// <summary>The cheapest analyzer with a semantic action: the driver's own pass over the document, without IOperation trees.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    internal sealed class EmptySyntaxNodeAnalyzer : EmptyAnalyzer
+    {
+        protected override void Register(AnalysisContext context)
+            => context.RegisterSyntaxNodeAction(static _ => { }, Microsoft.CodeAnalysis.CSharp.SyntaxKind.InvocationExpression);
+    }
+
+    /// <summary>The cheapest analyzer that still makes the driver build IOperation trees for every method body.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    internal sealed class EmptyOperationAnalyzer : EmptyAnalyzer
+    {
+        protected override void Register(AnalysisContext context)
+            => context.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
     }
 }
