@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using DynamoGuard.Configuration;
 using DynamoGuard.Model;
+using DynamoGuard.Model.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,6 +22,12 @@ namespace DynamoGuard.Rules
     /// (a retry); and the try block does not end with return or throw (then the code after the try runs only when
     /// the catch did, and reports the failure). A catch with an exception filter (<c>when (...)</c>) is left alone: it may not catch the conflict at
     /// all. The diagnostic is reported on <c>catch (Type)</c>, with the write as additional location.
+    /// <para>
+    /// Across methods (<see cref="EscapingConflicts"/>): when a catch of the try names ConditionalCheckFailedException or
+    /// TransactionCanceledException, a guarded write in a source helper the try awaits (a repository's SaveAsync, three
+    /// calls deep) counts too; the helper's write and the call of the helper are the additional locations. A catch-all
+    /// around a helper call is left alone: nothing says the author expected a conflict there.
+    /// </para>
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SwallowedConflictAnalyzer : DynamoGuardAnalyzer
@@ -44,19 +51,11 @@ namespace DynamoGuard.Rules
             }
 
             var names = new OptionCache<VersionAttributeNames>(DynamoGuardOptions.VersionAttributeNames, DiagnosticIds.SwallowedVersionConflict, start.Options);
-            start.RegisterOperationAction(context => AnalyzeTry(context, model, names), OperationKind.Try);
+            var conflicts = new EscapingConflicts(model, model.EnsureSummaries(start.Options), names);
+            start.RegisterOperationAction(context => AnalyzeTry(context, model, conflicts), OperationKind.Try);
         }
 
-        /// <summary>What a catch clause catches, as far as version conflicts go.</summary>
-        private enum Caught
-        {
-            Nothing,
-            Conflict,
-            Transaction,
-            Broad,
-        }
-
-        private static void AnalyzeTry(OperationAnalysisContext context, DynamoDbModel model, OptionCache<VersionAttributeNames> names)
+        private static void AnalyzeTry(OperationAnalysisContext context, DynamoDbModel model, EscapingConflicts conflicts)
         {
             var tryOperation = (ITryOperation)context.Operation;
             var catches = tryOperation.Catches;
@@ -65,8 +64,8 @@ namespace DynamoGuard.Rules
             var relevant = false;
             foreach (var clause in catches)
             {
-                var caught = Classify(clause.ExceptionType, model);
-                if (caught is Caught.Conflict or Caught.Transaction || (caught == Caught.Broad && tryOperation.Body.Operations.Length == 1))
+                var caught = EscapingConflicts.Classify(clause.ExceptionType, model);
+                if (caught is CaughtConflict.Conflict or CaughtConflict.Transaction || (caught == CaughtConflict.Broad && tryOperation.Body.Operations.Length == 1))
                 {
                     relevant = true;
                     break;
@@ -81,23 +80,23 @@ namespace DynamoGuard.Rules
             // An earlier catch without a filter takes the exception before a later one sees it.
             var conflictTaken = false;
             var transactionTaken = false;
-            VersionGuardedWrite? conflictWrite = null;
-            VersionGuardedWrite? transactionWrite = null;
+            EscapingWrite? conflictWrite = null;
+            EscapingWrite? transactionWrite = null;
             var searched = false;
             foreach (var clause in catches)
             {
-                var caught = Classify(clause.ExceptionType, model);
+                var caught = EscapingConflicts.Classify(clause.ExceptionType, model);
                 var filtered = clause.Filter is { } filter && !filter.IsConstantTrue();
-                var catchesConflict = !conflictTaken && caught is Caught.Conflict or Caught.Broad;
-                var catchesTransaction = !transactionTaken && caught is Caught.Transaction or Caught.Broad;
+                var catchesConflict = !conflictTaken && caught is CaughtConflict.Conflict or CaughtConflict.Broad;
+                var catchesTransaction = !transactionTaken && caught is CaughtConflict.Transaction or CaughtConflict.Broad;
                 if (!filtered)
                 {
-                    conflictTaken |= caught is Caught.Conflict or Caught.Broad;
-                    transactionTaken |= caught is Caught.Transaction or Caught.Broad;
+                    conflictTaken |= caught is CaughtConflict.Conflict or CaughtConflict.Broad;
+                    transactionTaken |= caught is CaughtConflict.Transaction or CaughtConflict.Broad;
                 }
 
                 if (filtered || !(catchesConflict || catchesTransaction)
-                    || (caught == Caught.Broad && tryOperation.Body.Operations.Length != 1))
+                    || (caught == CaughtConflict.Broad && tryOperation.Body.Operations.Length != 1))
                 {
                     continue;
                 }
@@ -105,11 +104,16 @@ namespace DynamoGuard.Rules
                 if (!searched)
                 {
                     searched = true;
-                    FindGuardedWrites(tryOperation.Body, model, names.Get(tryOperation.Syntax.SyntaxTree), ref conflictWrite, ref transactionWrite);
+
+                    // Writes in helpers count only for a catch that names the conflict: a catch-all around a call of other
+                    // code is not evidence that the author expected a version conflict there.
+                    (conflictWrite, transactionWrite) = conflicts.FindInBlock(tryOperation.Body, followHelpers: NamesAConflict(catches, model));
                 }
 
                 var write = catchesConflict && conflictWrite is not null ? conflictWrite : catchesTransaction ? transactionWrite : null;
-                if (write is null || !IsDropped(clause, tryOperation))
+                if (write is null
+                    || (write.Helper is not null && caught == CaughtConflict.Broad)
+                    || !IsDropped(clause, tryOperation))
                 {
                     continue;
                 }
@@ -118,138 +122,18 @@ namespace DynamoGuard.Rules
             }
         }
 
-        private static Caught Classify(ITypeSymbol? type, DynamoDbModel model)
+        /// <summary>True when a catch of the try names ConditionalCheckFailedException or TransactionCanceledException.</summary>
+        private static bool NamesAConflict(ImmutableArray<ICatchClauseOperation> catches, DynamoDbModel model)
         {
-            if (type is null)
+            foreach (var clause in catches)
             {
-                return Caught.Nothing;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type, model.ConditionalCheckFailedException))
-            {
-                return Caught.Conflict;
-            }
-
-            if (model.TransactionCanceledException is { } transaction && SymbolEqualityComparer.Default.Equals(type, transaction))
-            {
-                return Caught.Transaction;
-            }
-
-            // A bare catch is a catch of object; Exception, AmazonDynamoDBException, AmazonServiceException are bases.
-            return IsBaseOf(type, model.ConditionalCheckFailedException) || IsBaseOf(type, model.TransactionCanceledException)
-                ? Caught.Broad
-                : Caught.Nothing;
-        }
-
-        private static bool IsBaseOf(ITypeSymbol candidate, INamedTypeSymbol? type)
-        {
-            for (var current = type?.BaseType; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, candidate))
+                if (EscapingConflicts.Classify(clause.ExceptionType, model) is CaughtConflict.Conflict or CaughtConflict.Transaction)
                 {
                     return true;
                 }
             }
 
             return false;
-        }
-
-        /// <summary>
-        /// The first version-guarded single-item write and the first guarded transaction that the try block runs
-        /// (awaited, or synchronous): not in lambdas or local functions, which run elsewhere, nor in an inner try
-        /// whose own catches take the exception first.
-        /// </summary>
-        private static void FindGuardedWrites(IOperation body, DynamoDbModel model, VersionAttributeNames names, ref VersionGuardedWrite? conflictWrite, ref VersionGuardedWrite? transactionWrite)
-        {
-            var stack = new Stack<IOperation>();
-            stack.Push(body);
-            while (stack.Count > 0)
-            {
-                var operation = stack.Pop();
-                if (operation is IInvocationOperation invocation && IsRunHere(invocation)
-                    && VersionGuardedWrite.TryRead(invocation, model, names) is { } write)
-                {
-                    if (write.IsTransaction)
-                    {
-                        transactionWrite ??= write;
-                    }
-                    else
-                    {
-                        conflictWrite ??= write;
-                    }
-                }
-
-                foreach (var child in operation.ChildOperations)
-                {
-                    if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    {
-                        continue;
-                    }
-
-                    if (child is ITryOperation inner && CatchesAConflict(inner, model))
-                    {
-                        // Its catches take the conflict first and are analysed on their own; its finally runs here.
-                        if (inner.Finally is { } innerFinally)
-                        {
-                            stack.Push(innerFinally);
-                        }
-
-                        continue;
-                    }
-
-                    stack.Push(child);
-                }
-            }
-        }
-
-        /// <summary>True when one of the try's catches (filtered or not) catches ConditionalCheckFailedException or TransactionCanceledException.</summary>
-        private static bool CatchesAConflict(ITryOperation tryOperation, DynamoDbModel model)
-        {
-            foreach (var clause in tryOperation.Catches)
-            {
-                if (Classify(clause.ExceptionType, model) != Caught.Nothing)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// True when the call's exception surfaces where it is written: a synchronous call, or a task that is awaited
-        /// (through ConfigureAwait) or waited for (.Wait(), .Result, GetAwaiter().GetResult()) right there.
-        /// </summary>
-        private static bool IsRunHere(IInvocationOperation invocation)
-        {
-            var returnType = invocation.TargetMethod.ReturnType;
-            if (returnType.Name is not ("Task" or "ValueTask") || returnType.ContainingNamespace?.ToDisplayString() != "System.Threading.Tasks")
-            {
-                return true;
-            }
-
-            IOperation current = invocation;
-            while (true)
-            {
-                var parent = current.Parent;
-                switch (parent)
-                {
-                    case IConversionOperation:
-                        current = parent;
-                        continue;
-                    case IAwaitOperation:
-                        return true;
-                    case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" } call when call.Instance == current:
-                        current = call;
-                        continue;
-                    case IInvocationOperation { TargetMethod.Name: "Wait" or "GetResult" } call when call.Instance == current:
-                        return true;
-                    case IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == current:
-                        return true;
-                    default:
-                        return false;
-                }
-            }
         }
 
         /// <summary>
@@ -411,19 +295,31 @@ namespace DynamoGuard.Rules
                 || (ns == "System.Runtime.CompilerServices" && type.Name.StartsWith("DefaultInterpolatedStringHandler", StringComparison.Ordinal));
         }
 
-        private static void Report(OperationAnalysisContext context, ICatchClauseOperation clause, VersionGuardedWrite write, Caught caught)
+        private static void Report(OperationAnalysisContext context, ICatchClauseOperation clause, EscapingWrite found, CaughtConflict caught)
         {
+            var write = found.Write;
             var exception = write.IsTransaction ? "TransactionCanceledException" : "ConditionalCheckFailedException";
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ExceptionProperty, exception)
                 .Add(SurfaceProperty, write.Surface.ToString())
-                .Add(CatchesConflictProperty, caught == Caught.Conflict ? "true" : "false");
+                .Add(CatchesConflictProperty, caught == CaughtConflict.Conflict ? "true" : "false");
+
+            // Across methods: "SaveAsync in PlaylistRepository.SaveAsync", with the helper's write and the call of the helper.
+            var writeLocation = ItemWrite.GetReportLocation(write.Invocation.Syntax);
+            var what = write.Invocation.TargetMethod.Name;
+            var additionalLocations = new[] { writeLocation };
+            if (found.Helper is { } helper)
+            {
+                what += " in " + helper.ContainingType.Name + "." + helper.Name;
+                additionalLocations = new[] { writeLocation, ItemWrite.GetReportLocation(found.Call.Syntax) };
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.SwallowedVersionConflict,
                 GetCatchLocation(clause),
-                additionalLocations: new[] { ItemWrite.GetReportLocation(write.Invocation.Syntax) },
+                additionalLocations,
                 properties,
-                write.Invocation.TargetMethod.Name,
+                what,
                 write.Guard,
                 exception));
         }

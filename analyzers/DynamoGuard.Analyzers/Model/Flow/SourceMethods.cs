@@ -17,6 +17,7 @@ namespace DynamoGuard.Model.Flow
     /// </summary>
     internal sealed class SourceMethods
     {
+        private static readonly System.Func<string?, bool> SdkNames = IsSdkName;
         private readonly Compilation _compilation;
         private readonly CallSiteIndex _index;
 
@@ -36,7 +37,13 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>True when the syntax of <paramref name="method"/> makes it worth binding (see the class remarks).</summary>
-        public static bool IsWorthBinding(IMethodSymbol method)
+        public static bool IsWorthBinding(IMethodSymbol method) => IsWorthBinding(method, SdkNames);
+
+        /// <summary>
+        /// True when the syntax of <paramref name="method"/> invokes a method whose name <paramref name="isSdkName"/>
+        /// accepts, or delegates to another method in a few statements.
+        /// </summary>
+        public static bool IsWorthBinding(IMethodSymbol method, System.Func<string?, bool> isSdkName)
         {
             var references = method.DeclaringSyntaxReferences;
             if (references.Length != 1 || GetBodySyntax(references[0].GetSyntax()) is not { } body)
@@ -51,7 +58,7 @@ namespace DynamoGuard.Model.Flow
                 if (node is InvocationExpressionSyntax invocation)
                 {
                     invocations++;
-                    if (IsSdkName(GetName(invocation.Expression)))
+                    if (isSdkName(GetName(invocation.Expression)))
                     {
                         return true;
                     }
