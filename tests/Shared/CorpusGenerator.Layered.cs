@@ -694,6 +694,55 @@ public sealed class %Entity%Service
         return snapshots.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
     }
 """),
+
+                // A versioned object saved through the repository, the conflict caught here: reported or dropped (DDB106
+                // across methods, when the repository's save checks the version).
+                new(0.6, new[]
+                {
+                    """
+    /// <summary>Renames a %entity%; false when another writer saved it first (the caller reloads and asks again).</summary>
+    public async Task<bool> TryRenameAsync(string id, string name, CancellationToken cancellationToken = default)
+    {
+        var record = await _repository.LoadAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return false;
+        }
+
+        record.Name = name;
+        try
+        {
+            await _repository.SaveAsync(record, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+""",
+                },
+                """
+    /// <summary>Renames a %entity%.</summary>
+    public async Task RenameRecordAsync(string id, string name, CancellationToken cancellationToken = default)
+    {
+        var record = await _repository.LoadAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return;
+        }
+
+        record.Name = name;
+        try
+        {
+            await _repository.SaveAsync(record, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Renamed by someone else at the same time; theirs wins.
+        }
+    }
+"""),
             };
 
             public static readonly string[] RegistrationSafe =
