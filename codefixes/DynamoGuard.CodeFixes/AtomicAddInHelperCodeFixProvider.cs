@@ -487,12 +487,10 @@ namespace DynamoGuard.CodeFixes
                     return null;
                 }
 
-                foreach (var operation in deltaOperation.DescendantsAndSelf())
+                // The delta must not depend on what was read, directly or through locals computed from it.
+                if (DependsOn(deltaOperation, read, intermediate, caller, model, 0, cancellationToken))
                 {
-                    if (operation is ILocalReferenceOperation used && (SymbolEqualityComparer.Default.Equals(used.Local, read) || SymbolEqualityComparer.Default.Equals(used.Local, intermediate)))
-                    {
-                        return null;
-                    }
+                    return null;
                 }
 
                 var deltaSyntax = (ExpressionSyntax)deltaOperation.Syntax;
@@ -523,6 +521,37 @@ namespace DynamoGuard.CodeFixes
                 }
 
                 return new Delta(changes, removed);
+            }
+
+            /// <summary>
+            /// True when <paramref name="operation"/> reads <paramref name="read"/> or <paramref name="intermediate"/>, or a
+            /// local whose declaration does (a few levels deep); a local assigned elsewhere counts as depending.
+            /// </summary>
+            private static bool DependsOn(IOperation operation, ILocalSymbol read, ILocalSymbol? intermediate, MemberDeclarationSyntax caller, SemanticModel model, int depth, CancellationToken cancellationToken)
+            {
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (descendant is not ILocalReferenceOperation used)
+                    {
+                        continue;
+                    }
+
+                    if (SymbolEqualityComparer.Default.Equals(used.Local, read) || SymbolEqualityComparer.Default.Equals(used.Local, intermediate))
+                    {
+                        return true;
+                    }
+
+                    // Only locals declared with a value and never assigned again are followed; any other counts as depending.
+                    if (depth >= 3
+                        || SingleDeclaration(used.Local, caller, model, cancellationToken) is not { Declarator.Initializer: { } value }
+                        || model.GetOperation(value.Value, cancellationToken) is not { } initializer
+                        || DependsOn(initializer, read, intermediate, caller, model, depth + 1, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>A local declared once (<c>var x = ...;</c>, alone in its statement) and never assigned again.</summary>

@@ -272,6 +272,35 @@ namespace Shop.Services
                 fixedRepository: repository).RunAsync();
         }
 
+        [Fact]
+        public async Task DeltaHeldInALocalThatDoesNotDependOnTheRead_IsPassed()
+        {
+            await Test(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task ShipAsync(StockRepository repository, string sku, int boxes)
+        {
+            var units = boxes * 6;
+            var stock = await repository.GetStockAsync(sku);
+            await repository.[|SetStockAsync|](sku, stock - units);
+        }
+    }
+}", @"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task ShipAsync(StockRepository repository, string sku, int boxes)
+        {
+            var units = boxes * 6;
+            await repository.AddStockAsync(sku, -units);
+        }
+    }
+}").RunAsync();
+        }
+
         // ---- Not offered: the finding stays, nothing changes ----
 
         private static Task NotOffered(string service, string repository = Repository)
