@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -195,7 +196,9 @@ namespace DynamoGuard.Model
                     return ApplyGuards(parameter.Parameter, EvaluateParameter(parameter, mode), value);
 
                 case IFieldReferenceOperation field:
-                    return ApplyGuards(field.Field, ReadOnlyArrayFieldSize(field.Field) ?? Input(value, mode), value);
+                    // A field whose count the type checks somewhere (a buffer flushed at 99 by its Add method) is governed by
+                    // code outside this method: its size is not known here.
+                    return ApplyGuards(field.Field, ReadOnlyArrayFieldSize(field.Field) ?? (IsCountCheckedInType(field.Field) ? CollectionSize.Unknown : Input(value, mode)), value);
 
                 case IInvocationOperation invocation:
                     return EvaluateInvocation(invocation, mode);
@@ -255,6 +258,55 @@ namespace DynamoGuard.Model
                 _ => -1,
             };
             return elements >= 0 ? CollectionSize.Exact(elements) : null;
+        }
+
+        /// <summary>
+        /// True when a declaration of the field's type compares the field's <c>Count</c>, <c>Length</c> or <c>Count()</c>
+        /// (<c>if (this.operations.Count == MaxOperations) Flush();</c>). Read from syntax.
+        /// </summary>
+        private static bool IsCountCheckedInType(IFieldSymbol field)
+        {
+            if (field.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is BinaryExpressionSyntax binary
+                        && binary.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression or SyntaxKind.LessThanExpression
+                            or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression
+                        && (IsCountOf(binary.Left, field.Name) || IsCountOf(binary.Right, field.Name)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsCountOf(ExpressionSyntax expression, string field)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            if (expression is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: var called })
+            {
+                expression = called;
+            }
+
+            return expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Count" or "Length" or "LongCount", Expression: var owner }
+                && owner switch
+                {
+                    IdentifierNameSyntax name => name.Identifier.ValueText == field,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: var name } => name == field,
+                    _ => false,
+                };
         }
 
         private static CollectionSize Input(IOperation value, SizeMode mode)

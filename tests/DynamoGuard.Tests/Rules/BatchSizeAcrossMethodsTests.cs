@@ -1082,5 +1082,75 @@ namespace DynamoGuard.Tests.Rules
                 }
                 """)).RunAsync();
         }
+
+        // ---- A collection held in a field, filled by other methods ----
+
+        [Fact]
+        public async Task FieldBuffer_FlushedAtACountTheAddMethodChecks_NoDiagnostic()
+        {
+            // The buffer never holds more than 99 actions: Add flushes when it gets there (the shape of a real
+            // transactional-state store). The size is governed outside the method that sends the transaction.
+            var test = new CSharpTest(new BatchSizeLimitAnalyzer())
+            {
+                TestCode = Prelude + """
+                    public sealed class PendingWrites
+                    {
+                        private const int MaxOperations = 99;
+                        private readonly IAmazonDynamoDB _client;
+                        private readonly List<TransactWriteItem> operations = new List<TransactWriteItem>();
+
+                        public PendingWrites(IAmazonDynamoDB client) => _client = client;
+
+                        public async Task AddAsync(TransactWriteItem operation)
+                        {
+                            this.operations.Add(operation);
+                            if (this.operations.Count == MaxOperations)
+                            {
+                                await FlushAsync();
+                            }
+                        }
+
+                        public async Task FlushAsync()
+                        {
+                            var transaction = this.operations.Select(o => o).ToList();
+                            transaction.Add(new TransactWriteItem { Put = new Put { TableName = "Keys", Item = Items.Key("k") } });
+                            await _client.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = transaction });
+                            this.operations.Clear();
+                        }
+                    }
+                    """ + BatchSizeLimitAnalyzerTests.Helpers,
+            };
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task FieldBuffer_NeverCounted_Triggers()
+        {
+            // Nothing in the type bounds the buffer: every queued write goes into one transaction.
+            var test = new CSharpTest(new BatchSizeLimitAnalyzer())
+            {
+                TestCode = Prelude + """
+                    public sealed class PendingWrites
+                    {
+                        private readonly IAmazonDynamoDB _client;
+                        private readonly List<TransactWriteItem> _operations = new List<TransactWriteItem>();
+
+                        public PendingWrites(IAmazonDynamoDB client) => _client = client;
+
+                        public void Add(TransactWriteItem operation) => _operations.Add(operation);
+
+                        public async Task FlushAsync()
+                        {
+                            var transaction = _operations.Select(o => o).ToList();
+                            await _client.{|#0:TransactWriteItemsAsync|}(new TransactWriteItemsRequest { TransactItems = transaction });
+                            _operations.Clear();
+                        }
+                    }
+                    """ + BatchSizeLimitAnalyzerTests.Helpers,
+                DiagnosticId = "DDB303",
+            };
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB303").WithLocation(0));
+            await test.RunAsync();
+        }
     }
 }

@@ -301,6 +301,37 @@ namespace Shop.Services
 }").RunAsync();
         }
 
+        [Fact]
+        public async Task RepositoryAndServiceInOneDocument_BothEditsLand()
+        {
+            var repositoryBody = Repository.Substring(Usings.Length);
+            var fixedRepositoryBody = FixedRepository.Substring(Usings.Length);
+            const string Service = @"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task ReserveAsync(Shop.Data.StockRepository repository, string sku, int quantity)
+        {
+            var stock = await repository.GetStockAsync(sku);
+            await repository.[|SetStockAsync|](sku, stock - quantity);
+        }
+    }
+}";
+            var test = new CSharpTest(new AtomicUpdateAnalyzer())
+            {
+                TestCode = Usings + repositoryBody + Service,
+                DiagnosticId = "DDB201",
+                CodeFix = new AtomicAddInHelperCodeFixProvider(),
+                FixedCode = Usings + fixedRepositoryBody + Service
+                    .Replace("            var stock = await repository.GetStockAsync(sku);\n", string.Empty)
+                    .Replace("[|SetStockAsync|](sku, stock - quantity)", "AddStockAsync(sku, -quantity)"),
+                CodeActionEquivalenceKey = AtomicAddInHelperCodeFixProvider.EquivalenceKey,
+            };
+            Assert.DoesNotContain("GetStockAsync(sku);", test.FixedCode);
+            await test.RunAsync();
+        }
+
         // ---- Not offered: the finding stays, nothing changes ----
 
         private static Task NotOffered(string service, string repository = Repository)
