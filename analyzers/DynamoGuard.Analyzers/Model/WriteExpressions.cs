@@ -230,6 +230,69 @@ namespace DynamoGuard.Model
                 : null;
         }
 
+        /// <summary>
+        /// True for an update that changes nothing: every action is <c>SET a = :v</c> where the condition requires
+        /// <c>a = :v</c> (a top-level conjunct), so the write stores only values the item already holds. Such an update is
+        /// a condition check written as an update (in a transaction, to make it fail when the item changed).
+        /// </summary>
+        public static bool WritesOnlyCheckedValues(ItemWrite write, WriteExpressions expressions)
+        {
+            if (write.Kind != DynamoOperation.UpdateItem
+                || write.Surface == WriteSurface.DocumentTable
+                || write.AttributeUpdates.State != PartState.Absent
+                || expressions.IsUpdateUnknown
+                || expressions.Update is not { UpdateActions.Length: > 0 } update
+                || expressions.Condition?.Root is not { } condition)
+            {
+                return false;
+            }
+
+            var required = new List<(string Attribute, string Placeholder)>();
+            AddRequiredEqualities(condition, expressions.Names, required);
+            foreach (var action in update.UpdateActions)
+            {
+                if (!action.IsPlainAssignment
+                    || action.Value is not ValuePlaceholder value
+                    || !action.Path.IsTopLevelAttribute
+                    || !action.Path.TryGetRootAttributeName(expressions.Names, out var name)
+                    || !required.Contains((name, value.Name)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The <c>attribute = :placeholder</c> comparisons that must hold for the condition to pass (its AND-ed terms).</summary>
+        private static void AddRequiredEqualities(ExpressionNode node, IReadOnlyDictionary<string, string>? names, List<(string, string)> required)
+        {
+            switch (node)
+            {
+                case LogicalExpression { Operator: LogicalOperator.And } and:
+                    foreach (var operand in and.Operands)
+                    {
+                        AddRequiredEqualities(operand, names, required);
+                    }
+
+                    break;
+
+                case Comparison { Operator: ComparisonOperator.Equal } comparison:
+                    if (comparison.Left is DocumentPath left && left.IsTopLevelAttribute && comparison.Right is ValuePlaceholder right
+                        && left.TryGetRootAttributeName(names, out var leftName))
+                    {
+                        required.Add((leftName, right.Name));
+                    }
+                    else if (comparison.Right is DocumentPath path && path.IsTopLevelAttribute && comparison.Left is ValuePlaceholder value
+                        && path.TryGetRootAttributeName(names, out var rightName))
+                    {
+                        required.Add((rightName, value.Name));
+                    }
+
+                    break;
+            }
+        }
+
         /// <summary>True when the update expression may write <paramref name="attribute"/> (SET or ADD, or an undefined alias).</summary>
         public bool UpdateMayWrite(string attribute)
         {

@@ -321,10 +321,12 @@ namespace DynamoGuard.Rules
                     if (!VersionConditions.IsVersionAttribute(version, table, names)
                         || !write.Values.TryGetValue(expected, out var expectedValue)
                         || AdvancesVersion(write, expressions, version, expected, expectedValue) != false
-                        || WriteExpressions.GetOnlyAction(write, expressions, version) is not null)
+                        || WriteExpressions.GetOnlyAction(write, expressions, version) is not null
+                        || WriteExpressions.WritesOnlyCheckedValues(write, expressions))
                     {
-                        // (The last: an update that stores the expected version and nothing else changes nothing; it is
-                        // a check written as an update, e.g. in a transaction, and there is no change to lose.)
+                        // (The last two: an update that stores the expected version and nothing else, or only values the
+                        // condition requires the item to hold already, changes nothing; it is a check written as an update,
+                        // e.g. in a transaction, and there is no change to lose.)
                         continue;
                     }
 

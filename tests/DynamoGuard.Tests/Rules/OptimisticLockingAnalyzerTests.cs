@@ -625,6 +625,68 @@ class PlaylistInvalidation
         }
 
         [Fact]
+        public async Task UpdateItem_WritesOnlyValuesTheConditionRequires_DoesNotTriggerDdb104()
+        {
+            // A check written as an update (the shape found in a public code base): the condition requires the version
+            // and the name to be unchanged, and the update writes the name the condition just required. Nothing changes.
+            // An update whose SET writes a value the condition does not require, or a condition with OR, is a change.
+            await new CSharpTest(new OptimisticLockingAnalyzer())
+            {
+                TestCode = Models + @"
+class UserChecks
+{
+    static Dictionary<string, AttributeValue> Key(string id) => new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = id } };
+
+    Task CheckUnchanged(IAmazonDynamoDB client, string id, string name, string version)
+        => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Playlists"",
+            Key = Key(id),
+            ConditionExpression = ""attribute_exists(Id) AND playlist_version = :current AND #n = :name"",
+            UpdateExpression = ""SET #n = :name"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""Name"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":current""] = new AttributeValue { N = version },
+                ["":name""] = new AttributeValue { S = name },
+            },
+        });
+
+    Task Rename(IAmazonDynamoDB client, string id, string oldName, string newName, string version)
+        => client.{|DDB104:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Playlists"",
+            Key = Key(id),
+            ConditionExpression = ""playlist_version = :current AND #n = :old"",
+            UpdateExpression = ""SET #n = :new"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""Name"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":current""] = new AttributeValue { N = version },
+                ["":old""] = new AttributeValue { S = oldName },
+                ["":new""] = new AttributeValue { S = newName },
+            },
+        });
+
+    Task EitherMatches(IAmazonDynamoDB client, string id, string name, string version)
+        => client.{|DDB104:UpdateItemAsync|}(new UpdateItemRequest
+        {
+            TableName = ""Playlists"",
+            Key = Key(id),
+            ConditionExpression = ""playlist_version = :current AND (#n = :name OR attribute_not_exists(#n))"",
+            UpdateExpression = ""SET #n = :name"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#n""] = ""Name"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                ["":current""] = new AttributeValue { N = version },
+                ["":name""] = new AttributeValue { S = name },
+            },
+        });
+}",
+            }.RunAsync();
+        }
+
+        [Fact]
         public async Task UpdateItem_VersionCheckWrittenAsAnUpdate_DoesNotTriggerDdb104()
         {
             // Storing the expected version and nothing else changes nothing: a check (often inside a transaction, where
