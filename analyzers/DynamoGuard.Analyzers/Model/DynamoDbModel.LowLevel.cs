@@ -104,6 +104,14 @@ namespace DynamoGuard.Model
                 return operation;
             }
 
+            // A class of the compilation that implements IAmazonDynamoDB itself (an in-process emulator, a fake): the call
+            // runs that code, which the compilation shows, not DynamoDB's service. (A subclass of AmazonDynamoDBClient
+            // binds to the SDK's methods, and a client type from another assembly is taken for a client.)
+            if (!type.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return DynamoOperation.None;
+            }
+
             foreach (var implemented in type.AllInterfaces)
             {
                 if (SymbolEqualityComparer.Default.Equals(implemented, AmazonDynamoDB))

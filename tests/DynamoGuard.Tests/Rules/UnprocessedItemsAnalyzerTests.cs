@@ -27,6 +27,35 @@ namespace DynamoGuard.Tests.Rules
             return test;
         }
 
+        [Fact]
+        public async Task SourceClassImplementingTheClient_RunsItsOwnCode_NoDiagnostic()
+        {
+            // An in-process emulator of DynamoDB (the shape of a public library found on real code): a call typed as the
+            // emulator runs its own BatchWriteItemAsync, which the compilation shows, not the service. The same call
+            // through IAmazonDynamoDB may reach DynamoDB and stays reported. (The emulator is cut short: CS0535.)
+            var test = new CSharpTest(new UnprocessedItemsAnalyzer())
+            {
+                TestCode = Prelude + """
+                    sealed class InProcessDynamoDb : IAmazonDynamoDB
+                    {
+                        public Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken = default)
+                            => Task.FromResult(new BatchWriteItemResponse { UnprocessedItems = new Dictionary<string, List<WriteRequest>>() });
+                    }
+
+                    class Bench
+                    {
+                        async Task Run(InProcessDynamoDb local, IAmazonDynamoDB client, BatchWriteItemRequest request)
+                        {
+                            _ = await local.BatchWriteItemAsync(request);
+                            _ = await client.[|BatchWriteItemAsync|](request);
+                        }
+                    }
+                    """,
+            };
+            test.AllowedCompilerErrors.Add("CS0535");
+            await test.RunAsync();
+        }
+
         // ---- reported ----
 
         [Fact]
