@@ -52,6 +52,36 @@ namespace DynamoGuard.Model
             return current;
         }
 
+        /// <summary>
+        /// True when <paramref name="operation"/> is inside a lambda handed to an assertion that expects it to throw
+        /// (<c>Assert.ThrowsAsync&lt;T&gt;(() =&gt; ...)</c>, <c>Assert.Throws</c>, NUnit's and MSTest's <c>Throws*</c>,
+        /// <c>ThrowsException*</c>): a test that sends an invalid request on purpose to see it rejected.
+        /// </summary>
+        public static bool IsInExpectedFailure(this IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is not IAnonymousFunctionOperation lambda)
+                {
+                    continue;
+                }
+
+                IOperation? parent = lambda.Parent;
+                while (parent is IDelegateCreationOperation or IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                if (parent is IArgumentOperation { Parent: IInvocationOperation assertion }
+                    && assertion.TargetMethod.Name.StartsWith("Throws", System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The outermost operation of the body that holds <paramref name="operation"/> (lambdas included).</summary>
         public static IOperation GetRoot(this IOperation operation)
         {

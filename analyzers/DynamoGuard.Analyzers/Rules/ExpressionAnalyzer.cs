@@ -67,7 +67,8 @@ namespace DynamoGuard.Rules
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is not IPropertyReferenceOperation { Property: var property }
                 || !model.TryGetExpressionKind(property, out var kind)
-                || !ValueResolver.TryGetString(assignment.Value, out var text))
+                || !ValueResolver.TryGetString(assignment.Value, out var text)
+                || assignment.IsInExpectedFailure())
             {
                 return;
             }
@@ -216,7 +217,9 @@ namespace DynamoGuard.Rules
         private static void AnalyzeCreation(OperationAnalysisContext context, DynamoDbModel model)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (!model.IsExpressionHolder(creation.Type) || ExpressionHolder.ForCreation(creation, model) is not { } holder)
+            if (!model.IsExpressionHolder(creation.Type)
+                || creation.IsInExpectedFailure()
+                || ExpressionHolder.ForCreation(creation, model) is not { } holder)
             {
                 return;
             }

@@ -43,6 +43,47 @@ namespace DynamoGuard.Tests.Rules.Expressions
         }
 
         [Fact]
+        public async Task InsideAnAssertionThatExpectsARejection_NoDiagnostic()
+        {
+            // A test that sends the reserved word on purpose to see DynamoDB (or an emulator) reject it, as found in a
+            // public code base's parity tests. The same request outside such an assertion, or in a lambda handed to
+            // other code (a retry helper), is reported. (xUnit is not referenced here: a stand-in Assert.)
+            var test = new CSharpTest(new ExpressionAnalyzer())
+            {
+                TestCode = Usings + @"
+using System;
+
+static class Assert
+{
+    public static Task<T> ThrowsAsync<T>(Func<Task> testCode) where T : Exception => throw new NotImplementedException();
+    public static T Throws<T>(Action testCode) where T : Exception => throw new NotImplementedException();
+}
+
+class ParityTests
+{
+    async Task ReservedWordIsRejected(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Users"",
+            Key = key,
+            UpdateExpression = ""SET Name = :n"",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":n""] = new AttributeValue { S = ""x"" } },
+        }));
+        Assert.Throws<AmazonDynamoDBException>(() => client.UpdateItemAsync(new UpdateItemRequest { TableName = ""Users"", Key = key, UpdateExpression = ""REMOVE Name"" }).GetAwaiter().GetResult());
+    }
+
+    async Task NotAnAssertion(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key, Func<Func<Task>, Task> retry)
+    {
+        await retry(() => client.UpdateItemAsync(new UpdateItemRequest { TableName = ""Users"", Key = key, UpdateExpression = ""REMOVE {|DDB402:Name|}"" }));
+        await client.UpdateItemAsync(new UpdateItemRequest { TableName = ""Users"", Key = key, UpdateExpression = ""REMOVE {|DDB402:Name|}"" });
+    }
+}",
+            };
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task EveryOccurrenceAndNestedElements_Trigger_AnyCase()
         {
             await VerifyAsync(@"
