@@ -21,7 +21,8 @@ namespace DynamoGuard.Tests.Robustness
     /// analyzer must finish without throwing (a stack overflow would end the test run), and its time must grow about
     /// linearly: each test times the analyzers (Roslyn's per-analyzer execution time, summed; the fastest of five runs, since noise on a shared machine
     /// (GC pauses, other processes) only ever adds time) at one
-    /// size and at twice that size, and the ratio must stay under <see cref="MaxGrowth"/> (2 is linear, 4 quadratic).
+    /// size and at twice that size, and the ratio must stay under <see cref="MaxGrowth"/> (2 is linear, 4 quadratic); the
+    /// huge method compares a quarter of the size with the full size (4 is linear, 16 quadratic, the limit 12.2).
     /// Ratios, not absolute times, so a busy machine slows both sides alike. The class runs alone (see
     /// <see cref="TimingCollection"/>): with other test classes running beside it on 2 cores, linear shapes measured
     /// ratios of 3.9 and 5.3 in single runs.
@@ -79,7 +80,10 @@ namespace DynamoGuard.Tests.Robustness
         [Fact]
         public async Task HugeMethod_10000Statements_NoCrash_LinearGrowth()
         {
-            await AssertScalesAsync("statements in one method", 10_000, HugeMethod);
+            // A quarter of the size against the full size: linear is 4x, quadratic 16x. At half the size (2x against 4x)
+            // the test process's own heap, grown by the tests before it, made the full suite measure 3.6-4.4x in some runs
+            // where the same test alone measured 2.3-2.5x.
+            await AssertScalesAsync("statements in one method", 10_000, HugeMethod, factor: 4);
         }
 
         [Fact]
@@ -182,9 +186,9 @@ namespace DynamoGuard.Tests.Robustness
         }
 
         /// <summary>Checks the sources compile, that no analyzer throws on them at size and 2x size, and the growth ratio.</summary>
-        private async Task AssertScalesAsync(string what, int size, Func<int, string[]> generate)
+        private async Task AssertScalesAsync(string what, int size, Func<int, string[]> generate, int factor = 2)
         {
-            var small = generate(size / 2);
+            var small = generate(size / factor);
             var large = generate(size);
             var errors = Errors(large);
             Assert.True(errors.Count == 0, $"{what} at {size}: the generated code does not compile:\n" + string.Join("\n", errors.Take(5)));
@@ -202,14 +206,17 @@ namespace DynamoGuard.Tests.Robustness
             var a = smallMs.Min();
             var b = largeMs.Min();
             var ratio = b / Math.Max(a, 0.001);
-            _output.WriteLine($"{what}: {size / 2} -> {a:0.0} ms, {size} -> {b:0.0} ms (analyzer time, fastest of 5): ratio {ratio:0.00}");
+            _output.WriteLine($"{what}: {size / factor} -> {a:0.0} ms, {size} -> {b:0.0} ms (analyzer time, fastest of 5): ratio {ratio:0.00}");
+
+            // The limit keeps its place between linear and quadratic growth whatever the factor: 3.5 at 2x, 12.2 at 4x.
+            var limit = Math.Pow(factor, Math.Log(MaxGrowth, 2));
             if (a < NoiseFloorMs)
             {
-                Assert.True(b < (2 * a) + NoiseFloorMs, $"{what}: {a:0.0} ms at {size / 2}, {b:0.0} ms at {size}: more than linear growth plus {NoiseFloorMs} ms of noise.");
+                Assert.True(b < (factor * a) + NoiseFloorMs, $"{what}: {a:0.0} ms at {size / factor}, {b:0.0} ms at {size}: more than linear growth plus {NoiseFloorMs} ms of noise.");
             }
             else
             {
-                Assert.True(ratio < MaxGrowth, $"{what}: analyzer time grew {ratio:0.00}x from {size / 2} to {size} (limit {MaxGrowth}x: 2x is linear, 4x quadratic).");
+                Assert.True(ratio < limit, $"{what}: analyzer time grew {ratio:0.00}x from {size / factor} to {size} (limit {limit:0.0}x: {factor}x is linear, {factor * factor}x quadratic).");
             }
         }
 
