@@ -59,21 +59,23 @@ namespace DynamoGuard.Model
         /// </summary>
         public static bool IsInExpectedFailure(this IOperation operation)
         {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
+            // Read from syntax: the assertion library may be missing from the compilation (code being typed, a
+            // partial build), and the call is then not bound.
+            for (var node = operation.Syntax.Parent; node is not null; node = node.Parent)
             {
-                if (current is not IAnonymousFunctionOperation lambda)
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax)
+                {
+                    break;
+                }
+
+                if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax lambda)
                 {
                     continue;
                 }
 
-                IOperation? parent = lambda.Parent;
-                while (parent is IDelegateCreationOperation or IConversionOperation)
-                {
-                    parent = parent.Parent;
-                }
-
-                if (parent is IArgumentOperation { Parent: IInvocationOperation assertion }
-                    && assertion.TargetMethod.Name.StartsWith("Throws", System.StringComparison.Ordinal))
+                if (lambda.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Parent.Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax assertion }
+                    && GetCalledName(assertion.Expression) is { } name
+                    && name.StartsWith("Throws", System.StringComparison.Ordinal))
                 {
                     return true;
                 }
@@ -81,6 +83,14 @@ namespace DynamoGuard.Model
 
             return false;
         }
+
+        private static string? GetCalledName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression)
+            => expression switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name => name.Identifier.ValueText,
+                _ => null,
+            };
 
         /// <summary>The outermost operation of the body that holds <paramref name="operation"/> (lambdas included).</summary>
         public static IOperation GetRoot(this IOperation operation)

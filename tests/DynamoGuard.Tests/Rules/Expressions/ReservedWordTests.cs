@@ -84,6 +84,29 @@ class ParityTests
         }
 
         [Fact]
+        public async Task InsideAnAssertionOfAnUnreferencedTestLibrary_NoDiagnostic()
+        {
+            // The test library is not referenced (a partial build, code being typed): the assertion does not bind, and
+            // is still recognised by its shape.
+            var test = new CSharpTest(new ExpressionAnalyzer())
+            {
+                TestCode = Usings + @"
+class ParityTests
+{
+    async Task ReservedWordIsRejected(IAmazonDynamoDB client, Dictionary<string, AttributeValue> key)
+    {
+        await Xunit.Assert.ThrowsAsync<AmazonDynamoDBException>(() => client.UpdateItemAsync(new UpdateItemRequest { TableName = ""Users"", Key = key, UpdateExpression = ""REMOVE Name"" }));
+        await client.UpdateItemAsync(new UpdateItemRequest { TableName = ""Users"", Key = key, UpdateExpression = ""REMOVE {|DDB402:Name|}"" });
+    }
+}",
+            };
+            test.AllowedCompilerErrors.Add("CS0103");
+            test.AllowedCompilerErrors.Add("CS0246");
+            test.AllowedCompilerErrors.Add("CS0234");
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task EveryOccurrenceAndNestedElements_Trigger_AnyCase()
         {
             await VerifyAsync(@"
