@@ -55,7 +55,7 @@ namespace DynamoGuard.CodeFixes
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ReadModifyWriteNumber);
 
-        public override FixAllProvider GetFixAllProvider() => AcrossDocumentsFixAll.Instance;
+        public override FixAllProvider GetFixAllProvider() => new AcrossDocumentsFixAll(FixAllTitle, EquivalenceKey, FixAsync);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -768,46 +768,6 @@ namespace DynamoGuard.CodeFixes
             public List<TextChange> Changes { get; }
 
             public List<StatementSyntax> RemovedStatements { get; }
-        }
-
-        /// <summary>Fix All in a document, a project or the solution: every call rewritten, each new repository method added once.</summary>
-        private sealed class AcrossDocumentsFixAll : FixAllProvider
-        {
-            public static readonly AcrossDocumentsFixAll Instance = new();
-
-            public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
-                => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-            public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-            {
-                var diagnostics = new List<Diagnostic>();
-                switch (fixAllContext.Scope)
-                {
-                    case FixAllScope.Document when fixAllContext.Document is not null:
-                        diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(fixAllContext.Document).ConfigureAwait(false));
-                        break;
-                    case FixAllScope.Project:
-                        diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
-                        break;
-                    case FixAllScope.Solution:
-                        foreach (var project in fixAllContext.Solution.Projects)
-                        {
-                            diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                        }
-
-                        break;
-                    default:
-                        return null;
-                }
-
-                if (diagnostics.Count == 0)
-                {
-                    return null;
-                }
-
-                var solution = fixAllContext.Solution;
-                return CodeAction.Create(FixAllTitle, ct => FixAsync(solution, diagnostics, ct), EquivalenceKey);
-            }
         }
     }
 }

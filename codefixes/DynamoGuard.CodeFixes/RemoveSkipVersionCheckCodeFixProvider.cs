@@ -42,7 +42,7 @@ namespace DynamoGuard.CodeFixes
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.VersionCheckDisabled);
 
-        public override FixAllProvider GetFixAllProvider() => AcrossDocumentsFixAll.Instance;
+        public override FixAllProvider GetFixAllProvider() => new AcrossDocumentsFixAll(Title, EquivalenceKey, FixAsync);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -160,47 +160,6 @@ namespace DynamoGuard.CodeFixes
             _ => false,
         };
 
-        /// <summary>
-        /// Fix All in a document, a project or the solution: the settings behind every DDB102 in scope, wherever they are.
-        /// </summary>
-        private sealed class AcrossDocumentsFixAll : FixAllProvider
-        {
-            public static readonly AcrossDocumentsFixAll Instance = new();
-
-            public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
-                => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-            public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-            {
-                var diagnostics = new List<Diagnostic>();
-                switch (fixAllContext.Scope)
-                {
-                    case FixAllScope.Document when fixAllContext.Document is not null:
-                        diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(fixAllContext.Document).ConfigureAwait(false));
-                        break;
-                    case FixAllScope.Project:
-                        diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
-                        break;
-                    case FixAllScope.Solution:
-                        foreach (var project in fixAllContext.Solution.Projects)
-                        {
-                            diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                        }
-
-                        break;
-                    default:
-                        return null;
-                }
-
-                if (diagnostics.Count == 0)
-                {
-                    return null;
-                }
-
-                var solution = fixAllContext.Solution;
-                return CodeAction.Create(Title, ct => FixAsync(solution, diagnostics, ct), EquivalenceKey);
-            }
-        }
 
         /// <summary>
         /// The shapes the fix knows how to edit. A statement that is not in a block (<c>if (force) cfg.SkipVersionCheck = true;</c>)
