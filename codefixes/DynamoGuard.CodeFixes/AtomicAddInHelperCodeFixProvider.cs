@@ -565,22 +565,10 @@ namespace DynamoGuard.CodeFixes
                     return null;
                 }
 
-                foreach (var node in caller.DescendantNodes())
+                // Declared with a value and never assigned again (nor passed by ref or out), as the analyzers read locals.
+                if (model.GetOperation(caller, cancellationToken) is not { } body || ValueResolver.FindSingleInitializer(local, body) is null)
                 {
-                    ExpressionSyntax? target = node switch
-                    {
-                        AssignmentExpressionSyntax assignment => assignment.Left,
-                        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
-                        PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                        ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } byReference => byReference.Expression,
-                        _ => null,
-                    };
-
-                    if (target is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name
-                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
-                    {
-                        return null;
-                    }
+                    return null;
                 }
 
                 return (statement, declarator);
@@ -605,15 +593,16 @@ namespace DynamoGuard.CodeFixes
 
             private static int CountUses(ILocalSymbol local, MemberDeclarationSyntax caller, SemanticModel model, List<TextSpan> ignored, CancellationToken cancellationToken)
             {
-                var uses = 0;
-                foreach (var name in caller.DescendantNodes().OfType<IdentifierNameSyntax>())
+                if (model.GetOperation(caller, cancellationToken) is not { } body)
                 {
-                    if (name.Identifier.ValueText != local.Name || ignored.Any(span => span.Contains(name.Span)))
-                    {
-                        continue;
-                    }
+                    return int.MaxValue;
+                }
 
-                    if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
+                var uses = 0;
+                foreach (var reference in ValueResolver.FindReferences(local, body))
+                {
+                    var span = reference.Syntax.Span;
+                    if (!ignored.Any(ignoredSpan => ignoredSpan.Contains(span)))
                     {
                         uses++;
                     }
