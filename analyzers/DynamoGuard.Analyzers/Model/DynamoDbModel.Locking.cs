@@ -103,13 +103,22 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>The stored name of the [DynamoDBHashKey] property of <paramref name="type"/>, or null.</summary>
-        public string? GetHashKeyName(INamedTypeSymbol type) => GetKeyName(type, DynamoDBHashKeyAttribute);
+        public string? GetHashKeyName(INamedTypeSymbol type) => GetKeyName(type, KeyPart.Hash);
 
         /// <summary>The stored name of the [DynamoDBRangeKey] property of <paramref name="type"/>, or null.</summary>
-        public string? GetRangeKeyName(INamedTypeSymbol type) => GetKeyName(type, DynamoDBRangeKeyAttribute);
+        public string? GetRangeKeyName(INamedTypeSymbol type) => GetKeyName(type, KeyPart.Range);
 
-        private string? GetKeyName(INamedTypeSymbol type, INamedTypeSymbol? keyAttribute)
+        /// <summary>Which part of an object-model key <see cref="GetKeyProperty"/> finds.</summary>
+        public enum KeyPart
         {
+            Hash,
+            Range,
+        }
+
+        /// <summary>The [DynamoDBHashKey] or [DynamoDBRangeKey] property of <paramref name="type"/> (or of a base class), or null.</summary>
+        public IPropertySymbol? GetKeyProperty(INamedTypeSymbol type, KeyPart part)
+        {
+            var keyAttribute = part == KeyPart.Hash ? DynamoDBHashKeyAttribute : DynamoDBRangeKeyAttribute;
             if (keyAttribute is null)
             {
                 return null;
@@ -121,13 +130,16 @@ namespace DynamoGuard.Model
                 {
                     if (member is IPropertySymbol property && HasAttribute(property, keyAttribute))
                     {
-                        return GetStoredName(property, type);
+                        return property;
                     }
                 }
             }
 
             return null;
         }
+
+        private string? GetKeyName(INamedTypeSymbol type, KeyPart part)
+            => GetKeyProperty(type, part) is { } property ? GetStoredName(property, type) : null;
 
         /// <summary>
         /// Recognises <c>Delete&lt;T&gt;(hashKey[, rangeKey][, config])</c> / <c>DeleteAsync&lt;T&gt;(...)</c> of the object

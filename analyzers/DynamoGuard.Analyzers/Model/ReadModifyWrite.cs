@@ -28,6 +28,12 @@ namespace DynamoGuard.Model
         ContextSave,
 
         /// <summary>
+        /// Object persistence model: Save of a new object of the loaded type, for the same key, whose number is the loaded
+        /// object's number changed in the method (<c>new Counter { Id = loaded.Id, Hits = loaded.Hits + 1 }</c>).
+        /// </summary>
+        NewObjectSave,
+
+        /// <summary>
         /// A call to a source method that writes its parameter (or saves its object) without a condition, of a value
         /// another source method read: the read and the write are in helpers (see <see cref="Flow.MethodSummaries"/>).
         /// </summary>
@@ -177,7 +183,7 @@ namespace DynamoGuard.Model
         {
             if (_model.TryGetContextSave(invocation, out var item, out var itemType, out var config))
             {
-                return FindContextCounter(invocation, item, itemType, config, null);
+                return FindContextCounter(invocation, item, itemType, config, null) ?? FindNewObjectCounter(invocation, item, config, null);
             }
 
             if (ItemWrite.TryRead(invocation, _model) is not { Kind: DynamoOperation.PutItem or DynamoOperation.UpdateItem } write
@@ -263,7 +269,7 @@ namespace DynamoGuard.Model
             foreach (var (ordinal, save) in summary.Saves)
             {
                 if (GetArgumentOperation(invocation, ordinal) is { Value.Type: { } type } item
-                    && FindContextCounter(invocation, item, type, null, save) is { } counter)
+                    && (FindContextCounter(invocation, item, type, null, save) ?? FindNewObjectCounter(invocation, item, null, save)) is { } counter)
                 {
                     return counter;
                 }
@@ -682,6 +688,142 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>True when a Save configuration adds no condition: none passed, or one built in the method without ConditionalExpression.</summary>
+        /// <summary>
+        /// DDB201 for the save of a new object (<c>new Counter { Id = loaded.Id, Hits = loaded.Hits + 1 }</c>, inline or
+        /// held in a local used only by the save) whose number is the same property of an object a Load of the same item
+        /// returned, changed in the method. The save replaces the whole item, so a change made between the Load and the
+        /// save is lost as when the loaded object itself is saved. Silent unless the new object sets the key to the Load's
+        /// key values (or to the loaded object's own key), its type has no [DynamoDBVersion] property, and the save has no
+        /// configuration that could add a condition.
+        /// </summary>
+        private NumericReadModifyWrite? FindNewObjectCounter(IInvocationOperation invocation, IArgumentOperation item, IArgumentOperation? config, IOperation? helperSave)
+        {
+            if (GetSavedCreation(item.Value) is not { Initializer: { } initializers, Type: INamedTypeSymbol type }
+                || !IsUnconditionalSave(config)
+                || _model.GetVersionProperty(type) is not null
+                || _model.GetKeyProperty(type, DynamoDbModel.KeyPart.Hash) is not { } hashKey)
+            {
+                return null;
+            }
+
+            var rangeKey = _model.GetKeyProperty(type, DynamoDbModel.KeyPart.Range);
+            NumericReadModifyWrite? found = null;
+            var others = new List<StoredAttribute>();
+            foreach (var initializer in initializers.Initializers)
+            {
+                if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { IsIndexer: false } property } } assignment)
+                {
+                    continue;
+                }
+
+                var stored = new StoredAttribute(_model.GetStoredName(property, type), assignment.Value, assignment);
+                if (found is null
+                    && ReadTracing.IsNumericType(property.Type)
+                    && !_model.IsIgnoredOrAtomicCounter(property)
+                    && !SymbolEqualityComparer.Default.Equals(property, hashKey)
+                    && !SymbolEqualityComparer.Default.Equals(property, rangeKey)
+                    && _derivations.Classify(assignment.Value) is { Kind: DerivationKind.Modified, Property: { } readProperty } derivation
+                    && SymbolEqualityComparer.Default.Equals(readProperty.OriginalDefinition, property.OriginalDefinition)
+                    && SymbolEqualityComparer.Default.Equals(derivation.Source.Read.ItemType, type)
+                    && IsBefore(derivation.Source.Read.Invocation, invocation)
+                    && SetsKey(initializers, hashKey, 0, derivation)
+                    && (rangeKey is null || SetsKey(initializers, rangeKey, 1, derivation)))
+                {
+                    found = new NumericReadModifyWrite(invocation, null, helperSave is null ? WriteShape.NewObjectSave : WriteShape.Helper, stored, derivation, property.Name)
+                    {
+                        SavedObject = item,
+                        SaveConfig = config,
+                        HelperWrite = helperSave,
+                    };
+                    continue;
+                }
+
+                others.Add(stored);
+            }
+
+            found?.OtherAttributes.AddRange(others);
+            return found;
+        }
+
+        /// <summary>
+        /// The <c>new T { ... }</c> a save argument hands over: written inline, or held in a local that the method assigns
+        /// once and uses only there (so nothing changes the object between its creation and the save); else null.
+        /// </summary>
+        public static IObjectCreationOperation? GetSavedCreation(IOperation argument)
+        {
+            var value = argument.WalkDownConversions();
+            if (value is ILocalReferenceOperation holder)
+            {
+                var root = argument.GetRoot();
+                if (ValueResolver.FindReferences(holder.Local, root).Count != 1
+                    || ValueResolver.FindSingleInitializer(holder.Local, root) is not { } initializer)
+                {
+                    return null;
+                }
+
+                value = initializer.WalkDownConversions();
+            }
+
+            return value as IObjectCreationOperation;
+        }
+
+        /// <summary>
+        /// True when a member of the new object <paramref name="creation"/> is set to a loaded object's number changed in
+        /// the method (<c>Hits = loaded.Hits + 1</c>): the cheap first question before any summary is asked for.
+        /// </summary>
+        public static bool SetsNumberFromLoadedObject(IObjectCreationOperation creation, NumericDerivations derivations)
+        {
+            if (creation.Initializer is null)
+            {
+                return false;
+            }
+
+            foreach (var initializer in creation.Initializer.Initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment
+                    && ReadTracing.IsNumericType(assignment.Value.Type)
+                    && derivations.Classify(assignment.Value) is { Kind: DerivationKind.Modified, Property: not null })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the new object's initializer sets key property <paramref name="key"/> to the loaded object's own key
+        /// (<c>Id = loaded.Id</c>) or, for a Load in this method, to the Load's key value at <paramref name="index"/>.
+        /// </summary>
+        private static bool SetsKey(IObjectOrCollectionInitializerOperation initializers, IPropertySymbol key, int index, Derivation derivation)
+        {
+            foreach (var initializer in initializers.Initializers)
+            {
+                if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
+                    || !SymbolEqualityComparer.Default.Equals(property, key))
+                {
+                    continue;
+                }
+
+                var value = assignment.Value.WalkDownConversions();
+                if (value is IPropertyReferenceOperation { Instance: { } instance } copied
+                    && SymbolEqualityComparer.Default.Equals(copied.Property, key)
+                    && instance.WalkDownConversions() is ILocalReferenceOperation loaded
+                    && derivation.ObjectInstance?.WalkDownConversions() is ILocalReferenceOperation source
+                    && SymbolEqualityComparer.Default.Equals(loaded.Local, source.Local))
+                {
+                    return true;
+                }
+
+                var read = derivation.Source.Read;
+                return !read.IsAcrossMethods
+                    && index < read.KeyValues.Length
+                    && OperationEquivalence.AreEquivalent(value, read.KeyValues[index].WalkDownConversions());
+            }
+
+            return false;
+        }
+
         public static bool IsUnconditionalSave(IArgumentOperation? config)
         {
             if (config is null || config.ArgumentKind == ArgumentKind.DefaultValue || config.Value.IsConstantNull())

@@ -14,7 +14,7 @@ namespace DynamoGuard.Rules
     /// written back whole with PutItem / SaveAsync without any condition).
     /// <para>
     /// Both follow values inside one method: from the write (low-level UpdateItem / PutItem, document-model
-    /// UpdateItem / PutItem of the Document read, object-model Save of the object loaded) back to a single-item read
+    /// UpdateItem / PutItem of the Document read, object-model Save of the object loaded or of a new object built from it) back to a single-item read
     /// (GetItem, Table.GetItem, Load). They stay silent when a write is guarded (a condition on the attribute or on a
     /// version: the idempotent pattern), when the item is versioned (the locking rules DDB101 / DDB102 own it), when the
     /// write targets another table or key, and when a value or item escapes to code the method does not show.
@@ -154,9 +154,16 @@ namespace DynamoGuard.Rules
                 }
 
                 var value = argument.Value.WalkDownConversions();
-                if (value is ILocalReferenceOperation && value.Type?.TypeKind == TypeKind.Class)
+                if (value is ILocalReferenceOperation or IObjectCreationOperation && value.Type?.TypeKind == TypeKind.Class)
                 {
-                    if (ReadTracing.TryGetSource(value, model, out var source) && source.Kind == ReadValueKind.Object)
+                    if (value is ILocalReferenceOperation && ReadTracing.TryGetSource(value, model, out var source) && source.Kind == ReadValueKind.Object)
+                    {
+                        return true;
+                    }
+
+                    // A new object built from a loaded one: new Stats { Id = loaded.Id, Hits = loaded.Hits + 1 }.
+                    if (ReadModifyWrite.GetSavedCreation(value) is { } creation
+                        && ReadModifyWrite.SetsNumberFromLoadedObject(creation, derivations ??= new NumericDerivations(model)))
                     {
                         return true;
                     }

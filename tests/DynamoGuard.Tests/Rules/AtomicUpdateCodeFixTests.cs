@@ -843,6 +843,22 @@ class Service
         }
 
         [Fact]
+        public async Task SaveOfANewObjectBuiltFromTheLoadedOne_NoFixIsOffered()
+        {
+            // DDB201 is reported (new Counter { Id = id, Count = counter.Count + 1 }), but both fixes edit the save of the
+            // loaded object itself; there is no such save here to rewrite, so nothing is offered rather than a wrong edit.
+            Assert.Empty(await GetOfferedKeysAsync(@"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        var counter = await context.LoadAsync<Counter>(id);
+        await context.SaveAsync(new Counter { Id = id, Count = counter.Count + 1 });
+    }
+}"));
+        }
+
+        [Fact]
         public async Task SaveAsync_SdkV3_ConditionFixIsNotOffered()
         {
             // SDK v3's object model has no SaveConfig / ContextExpression, so a conditional save cannot be written
