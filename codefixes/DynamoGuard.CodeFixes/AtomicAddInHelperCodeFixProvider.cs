@@ -613,12 +613,16 @@ namespace DynamoGuard.CodeFixes
 
             /// <summary>
             /// False when the read helper returns a number other than 0 for a missing attribute (<c>... : 10</c>,
-            /// <c>?? 10</c>): ADD starts a missing number at 0.
+            /// <c>?? 10</c>): ADD starts a missing number at 0. False too for an object-model <c>Load</c>: it returns
+            /// null for a missing item, so the helper throws where ADD would create the item.
             /// </summary>
             private static bool CountsMissingAsZero(Location sdkRead, CancellationToken cancellationToken)
             {
                 if (sdkRead.SourceTree is not { } tree
-                    || tree.GetRoot(cancellationToken).FindNode(sdkRead.SourceSpan).FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is not { } method)
+                    || tree.GetRoot(cancellationToken).FindNode(sdkRead.SourceSpan, getInnermostNodeForTie: true) is not { } readNode
+                    || readNode.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is not { } method
+                    || readNode.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } readCall
+                    || GetInvokedName(readCall) is "Load" or "LoadAsync")
                 {
                     return false;
                 }
@@ -642,6 +646,14 @@ namespace DynamoGuard.CodeFixes
 
                 return true;
             }
+
+            private static string? GetInvokedName(InvocationExpressionSyntax invocation)
+                => invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    SimpleNameSyntax name => name.Identifier.ValueText,
+                    _ => null,
+                };
 
             private static bool IsNumber(ExpressionSyntax expression)
                 => Strip(expression) is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression };

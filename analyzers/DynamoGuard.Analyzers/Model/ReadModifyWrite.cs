@@ -722,12 +722,9 @@ namespace DynamoGuard.Model
                     && !_model.IsIgnoredOrAtomicCounter(property)
                     && !SymbolEqualityComparer.Default.Equals(property, hashKey)
                     && !SymbolEqualityComparer.Default.Equals(property, rangeKey)
-                    && _derivations.Classify(assignment.Value) is { Kind: DerivationKind.Modified, Property: { } readProperty } derivation
-                    && SymbolEqualityComparer.Default.Equals(readProperty.OriginalDefinition, property.OriginalDefinition)
-                    && SymbolEqualityComparer.Default.Equals(derivation.Source.Read.ItemType, type)
+                    && _derivations.Classify(assignment.Value) is { Kind: DerivationKind.Modified } derivation
                     && IsBefore(derivation.Source.Read.Invocation, invocation)
-                    && SetsKey(initializers, hashKey, 0, derivation)
-                    && (rangeKey is null || SetsKey(initializers, rangeKey, 1, derivation)))
+                    && ReadsSameItem(derivation, property, stored.Attribute, type, initializers, hashKey, rangeKey))
                 {
                     found = new NumericReadModifyWrite(invocation, null, helperSave is null ? WriteShape.NewObjectSave : WriteShape.Helper, stored, derivation, property.Name)
                     {
@@ -768,8 +765,9 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>
-        /// True when a member of the new object <paramref name="creation"/> is set to a loaded object's number changed in
-        /// the method (<c>Hits = loaded.Hits + 1</c>): the cheap first question before any summary is asked for.
+        /// True when a member of the new object <paramref name="creation"/> is set to a loaded object's number (or a number
+        /// a read helper returned) changed in the method (<c>Hits = loaded.Hits + 1</c>): the cheap first question before
+        /// any summary is asked for.
         /// </summary>
         public static bool SetsNumberFromLoadedObject(IObjectCreationOperation creation, NumericDerivations derivations)
         {
@@ -782,9 +780,68 @@ namespace DynamoGuard.Model
             {
                 if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment
                     && ReadTracing.IsNumericType(assignment.Value.Type)
-                    && derivations.Classify(assignment.Value) is { Kind: DerivationKind.Modified, Property: not null })
+                    && derivations.Classify(assignment.Value) is { Kind: DerivationKind.Modified } derivation
+                    && (derivation.Property is not null || derivation.Source.Read.Helper is not null))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when <paramref name="derivation"/> reads the number <paramref name="property"/> of the item the new object
+        /// (of <paramref name="type"/>, built by <paramref name="initializers"/>) replaces: the same property of an object
+        /// loaded in this method, or what a read helper returned of the same table, attribute and key.
+        /// </summary>
+        private bool ReadsSameItem(Derivation derivation, IPropertySymbol property, string attribute, INamedTypeSymbol type, IObjectOrCollectionInitializerOperation initializers, IPropertySymbol hashKey, IPropertySymbol? rangeKey)
+        {
+            if (derivation.Property is { } readProperty)
+            {
+                return SymbolEqualityComparer.Default.Equals(readProperty.OriginalDefinition, property.OriginalDefinition)
+                    && SymbolEqualityComparer.Default.Equals(derivation.Source.Read.ItemType, type)
+                    && SetsKey(initializers, hashKey, 0, derivation)
+                    && (rangeKey is null || SetsKey(initializers, rangeKey, 1, derivation));
+            }
+
+            if (derivation.Source.Read.Helper is not { } helper
+                || helper.Table != _model.GetTableName(type)
+                || helper.Attribute != attribute
+                || helper.Key.Entries.Length != (rangeKey is null ? 1 : 2))
+            {
+                return false;
+            }
+
+            var readCall = (IInvocationOperation)derivation.Source.Read.Invocation;
+            return SetsHelperKey(initializers, hashKey, _model.GetStoredName(hashKey, type), helper.Key, readCall)
+                && (rangeKey is null || SetsHelperKey(initializers, rangeKey, _model.GetStoredName(rangeKey, type), helper.Key, readCall));
+        }
+
+        /// <summary>
+        /// True when the new object's initializer sets key property <paramref name="key"/> to the value the read helper's
+        /// call passed for that key attribute (or to the same constant).
+        /// </summary>
+        private static bool SetsHelperKey(IObjectOrCollectionInitializerOperation initializers, IPropertySymbol key, string attribute, Flow.KeyBinding readKey, IInvocationOperation readCall)
+        {
+            if (!readKey.TryGet(attribute, out var binding) || binding.Prefix.Length > 0)
+            {
+                return false;
+            }
+
+            foreach (var initializer in initializers.Initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
+                    && SymbolEqualityComparer.Default.Equals(property, key))
+                {
+                    var value = assignment.Value.WalkDownConversions();
+                    if (binding.IsConstant)
+                    {
+                        return value.ConstantValue.HasValue && Equals(value.ConstantValue.Value, binding.Constant);
+                    }
+
+                    return Flow.MethodSummaries.GetArgument(readCall, binding.Ordinal) is { } passed
+                        && OperationEquivalence.AreEquivalent(value, passed.WalkDownConversions());
                 }
             }
 

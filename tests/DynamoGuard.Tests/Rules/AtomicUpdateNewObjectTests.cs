@@ -55,7 +55,8 @@ namespace Stats.Models
 }
 ";
 
-        private const string Repository = Usings + @"
+        private const string Repository = Usings + @"using Stats.Models;
+
 namespace Stats.Data
 {
     public sealed class StatsRepository<T> where T : class
@@ -66,6 +67,36 @@ namespace Stats.Data
         public Task<T> GetAsync(string id, CancellationToken ct = default) => _context.LoadAsync<T>(id, ct);
 
         public Task PutAsync(T item, CancellationToken ct = default) => _context.SaveAsync(item, ct);
+    }
+
+    public sealed class PageStatsReader
+    {
+        private readonly IDynamoDBContext _context;
+        public PageStatsReader(IDynamoDBContext context) => _context = context;
+
+        public async Task<long> GetHitsAsync(string page)
+        {
+            var stats = await _context.LoadAsync<PageStats>(page);
+            return stats.Hits;
+        }
+
+        public async Task<int> GetDailyHitsAsync(string page, string day)
+        {
+            var stats = await _context.LoadAsync<DailyStats>(page, day);
+            return stats.Hits;
+        }
+
+        public async Task<long> GetHitsOfHomeAsync()
+        {
+            var stats = await _context.LoadAsync<PageStats>(""home"");
+            return stats.Hits;
+        }
+
+        public async Task<int> GetUsedAsync(string tenant)
+        {
+            var quota = await _context.LoadAsync<Quota>(tenant);
+            return quota.Used;
+        }
     }
 }
 ";
@@ -170,6 +201,89 @@ namespace Stats.Services
             test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB201").WithLocation(0).WithMessage(
                 "StatsRepository.PutAsync writes 'Hits' as the value StatsRepository.GetAsync read + 1, with no condition on 'Hits': an update another writer makes in between is lost (use an atomic ADD, or a condition on the value read)"));
             await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task NumberFromAReadHelper_SavedAsANewObject_TriggersWithMessage()
+        {
+            var test = Test(@"
+namespace Stats.Services
+{
+    public sealed class HitService
+    {
+        private readonly PageStatsReader _reader;
+        private readonly IDynamoDBContext _context;
+
+        public HitService(PageStatsReader reader, IDynamoDBContext context)
+        {
+            _reader = reader;
+            _context = context;
+        }
+
+        public async Task HitAsync(string page)
+        {
+            var hits = await _reader.GetHitsAsync(page);
+            await _context.{|#0:SaveAsync|}(new PageStats { Page = page, Hits = hits + 1 });
+        }
+    }
+}");
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB201").WithLocation(0).WithMessage(
+                "SaveAsync writes 'Hits' as the value PageStatsReader.GetHitsAsync read + 1, with no condition on 'Hits': an update another writer makes in between is lost (use an atomic ADD, or a condition on the value read)"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task NumberFromAReadHelper_CompositeOrConstantKey_SavedThroughTheRepository_Triggers()
+        {
+            await Test(@"
+namespace Stats.Services
+{
+    public sealed class HitService
+    {
+        public async Task HitAsync(PageStatsReader reader, StatsRepository<DailyStats> daily, StatsRepository<PageStats> pages, string page, string day)
+        {
+            var today = await reader.GetDailyHitsAsync(page, day);
+            await daily.[|PutAsync|](new DailyStats { Day = day, Page = page, Hits = today + 1 });
+
+            var home = await reader.GetHitsOfHomeAsync();
+            await pages.[|PutAsync|](new PageStats { Page = ""home"", Hits = home - 1 });
+        }
+    }
+}").RunAsync();
+        }
+
+        [Fact]
+        public async Task NumberFromAReadHelper_LookAlikes_AreSilent()
+        {
+            await Test(@"
+namespace Stats.Services
+{
+    public sealed class HitService
+    {
+        public async Task HitAsync(PageStatsReader reader, IDynamoDBContext context, StatsRepository<Quota> quotas, string page, string other, string day)
+        {
+            var hits = await reader.GetHitsAsync(page);
+
+            // Another page's item.
+            await context.SaveAsync(new PageStats { Page = other, Hits = hits + 1 });
+
+            // Another table.
+            await context.SaveAsync(new PageStatsArchive { Page = page, Hits = hits + 1 });
+
+            // Another day than the one read.
+            var today = await reader.GetDailyHitsAsync(page, day);
+            await context.SaveAsync(new DailyStats { Page = page, Day = other, Hits = today + 1 });
+
+            // The helper reads the constant key ""home"", the save is for the page.
+            var home = await reader.GetHitsOfHomeAsync();
+            await context.SaveAsync(new PageStats { Page = page, Hits = home + 1 });
+
+            // A versioned type: its read helper is not summarised as a plain number.
+            var used = await reader.GetUsedAsync(page);
+            await quotas.PutAsync(new Quota { Tenant = page, Used = used + 1 });
+        }
+    }
+}").RunAsync();
         }
 
         [Fact]

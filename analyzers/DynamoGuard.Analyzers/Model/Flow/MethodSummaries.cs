@@ -227,12 +227,24 @@ namespace DynamoGuard.Model.Flow
         private ReturnedNumber? FindReturnedNumber(ReadModifyWrite rmw, IOperation returned)
         {
             var derivation = rmw.Derivations.Classify(returned);
-            if (derivation.Kind != DerivationKind.Read || derivation.Property is not null)
+            if (derivation.Kind != DerivationKind.Read)
             {
                 return null;
             }
 
             var read = derivation.Source.Read;
+            if (derivation.Property is not null)
+            {
+                // The object persistence model: return loaded.Hits; of a LoadAsync<T>(id) in this method.
+                return read.Surface == ReadSurface.Context
+                    && !read.IsAcrossMethods
+                    && read.ItemType is INamedTypeSymbol type
+                    && _model.GetVersionProperty(type) is null
+                    && BindLoadKey(type, read.KeyValues) is { } loadKey
+                    ? new ReturnedNumber(_model.GetTableName(type), derivation.Attribute, loadKey, read.Invocation)
+                    : null;
+            }
+
             if (read.Helper is { } inner)
             {
                 return MapKey(inner.Key, (IInvocationOperation)read.Invocation) is { } mapped
@@ -315,6 +327,33 @@ namespace DynamoGuard.Model.Flow
             }
 
             return MapKey(inner, call);
+        }
+
+        /// <summary>
+        /// The key of <c>LoadAsync&lt;T&gt;(hashKey[, rangeKey])</c> by stored attribute name, in terms of the method's
+        /// parameters or constants; null when the values are anything else or do not match the type's key.
+        /// </summary>
+        private KeyBinding? BindLoadKey(INamedTypeSymbol type, ImmutableArray<IOperation> keyValues)
+        {
+            var hashKey = _model.GetHashKeyName(type);
+            var rangeKey = _model.GetRangeKeyName(type);
+            if (hashKey is null || keyValues.Length != (rangeKey is null ? 1 : 2))
+            {
+                return null;
+            }
+
+            var entries = ImmutableArray.CreateBuilder<(string, ValueBinding)>(keyValues.Length);
+            for (var i = 0; i < keyValues.Length; i++)
+            {
+                if (!ValueBinding.TryCreate(keyValues[i], out var binding))
+                {
+                    return null;
+                }
+
+                entries.Add((i == 0 ? hashKey : rangeKey!, binding));
+            }
+
+            return new KeyBinding(entries.MoveToImmutable());
         }
 
         private static bool IsShortMethod(IMethodSymbol method)

@@ -355,6 +355,51 @@ namespace Shop.Services
         }
 
         [Fact]
+        public async Task ReadHelperLoadsAnObject_NotOffered()
+        {
+            // An object-model read: LoadAsync returns null for a missing item and the helper throws, where ADD would
+            // create the item. The read-modify-write is still reported.
+            var repository = Repository
+                .Replace("using Amazon.DynamoDBv2.Model;", "using Amazon.DynamoDBv2.Model;\nusing Amazon.DynamoDBv2.DataModel;")
+                .Replace(@"        public StockRepository(IAmazonDynamoDB client) => _client = client;", @"        private readonly IDynamoDBContext _context;
+
+        public StockRepository(IAmazonDynamoDB client, IDynamoDBContext context)
+        {
+            _client = client;
+            _context = context;
+        }
+
+        public async Task<int> LoadStockAsync(string sku)
+        {
+            var item = await _context.LoadAsync<StockItem>(sku);
+            return item.Stock;
+        }")
+                + @"
+namespace Shop.Data
+{
+    [DynamoDBTable(""Inventory"")]
+    public sealed class StockItem
+    {
+        [DynamoDBHashKey(""pk"")] public string Sku { get; set; } = """";
+        [DynamoDBProperty(""stock"")] public int Stock { get; set; }
+    }
+}
+";
+            await NotOffered(@"
+namespace Shop.Services
+{
+    public sealed class OrderService
+    {
+        public async Task ReserveAsync(StockRepository repository, string sku)
+        {
+            var stock = await repository.LoadStockAsync(sku);
+            await repository.[|SetStockAsync|](sku, stock - 1);
+        }
+    }
+}", repository);
+        }
+
+        [Fact]
         public async Task NameTakenByAnotherMethod_NotOffered()
         {
             await NotOffered(
