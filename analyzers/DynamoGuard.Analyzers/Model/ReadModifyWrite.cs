@@ -687,7 +687,6 @@ namespace DynamoGuard.Model
             return found;
         }
 
-        /// <summary>True when a Save configuration adds no condition: none passed, or one built in the method without ConditionalExpression.</summary>
         /// <summary>
         /// DDB201 for the save of a new object (<c>new Counter { Id = loaded.Id, Hits = loaded.Hits + 1 }</c>, inline or
         /// held in a local used only by the save) whose number is the same property of an object a Load of the same item
@@ -698,9 +697,8 @@ namespace DynamoGuard.Model
         /// </summary>
         private NumericReadModifyWrite? FindNewObjectCounter(IInvocationOperation invocation, IArgumentOperation item, IArgumentOperation? config, IOperation? helperSave)
         {
-            if (GetSavedCreation(item.Value) is not { Initializer: { } initializers, Type: INamedTypeSymbol type }
-                || !IsUnconditionalSave(config)
-                || _model.GetVersionProperty(type) is not null
+            if (!IsUnconditionalSave(config)
+                || GetSavedCreation(item.Value, _model) is not { Initializer: { } initializers, Type: INamedTypeSymbol type }
                 || _model.GetKeyProperty(type, DynamoDbModel.KeyPart.Hash) is not { } hashKey)
             {
                 return null;
@@ -744,11 +742,20 @@ namespace DynamoGuard.Model
 
         /// <summary>
         /// The <c>new T { ... }</c> a save argument hands over: written inline, or held in a local that the method assigns
-        /// once and uses only there (so nothing changes the object between its creation and the save); else null.
+        /// once and uses only there (so nothing changes the object between its creation and the save); else null. Only
+        /// for a type that can replace an item unchecked (it has a hash key and no [DynamoDBVersion] property), asked
+        /// first because it is cheap.
         /// </summary>
-        public static IObjectCreationOperation? GetSavedCreation(IOperation argument)
+        public static IObjectCreationOperation? GetSavedCreation(IOperation argument, DynamoDbModel model)
         {
             var value = argument.WalkDownConversions();
+            if (value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
+                || model.GetKeyProperty(type, DynamoDbModel.KeyPart.Hash) is null
+                || model.GetVersionProperty(type) is not null)
+            {
+                return null;
+            }
+
             if (value is ILocalReferenceOperation holder)
             {
                 var root = argument.GetRoot();
@@ -881,6 +888,7 @@ namespace DynamoGuard.Model
             return false;
         }
 
+        /// <summary>True when a Save configuration adds no condition: none passed, or one built in the method without ConditionalExpression.</summary>
         public static bool IsUnconditionalSave(IArgumentOperation? config)
         {
             if (config is null || config.ArgumentKind == ArgumentKind.DefaultValue || config.Value.IsConstantNull())

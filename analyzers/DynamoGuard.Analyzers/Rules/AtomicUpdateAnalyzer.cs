@@ -162,7 +162,7 @@ namespace DynamoGuard.Rules
                     }
 
                     // A new object built from a loaded one: new Stats { Id = loaded.Id, Hits = loaded.Hits + 1 }.
-                    if (ReadModifyWrite.GetSavedCreation(value) is { } creation
+                    if (ReadModifyWrite.GetSavedCreation(value, model) is { } creation
                         && ReadModifyWrite.SetsNumberFromLoadedObject(creation, derivations ??= new NumericDerivations(model)))
                     {
                         return true;
