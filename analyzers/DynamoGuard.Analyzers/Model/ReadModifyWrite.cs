@@ -670,12 +670,7 @@ namespace DynamoGuard.Model
                     var derivation = _derivations.ClassifyProperty(source, local.Local, property, root, invocation.SourceStart(), local);
                     if (derivation.Kind == DerivationKind.Modified && derivation.Source.IsSameRead(source))
                     {
-                        found = new NumericReadModifyWrite(invocation, null, helperSave is null ? WriteShape.ContextSave : WriteShape.Helper, stored, derivation, property.Name)
-                        {
-                            SavedObject = item,
-                            SaveConfig = config,
-                            HelperWrite = helperSave,
-                        };
+                        found = SaveFinding(invocation, helperSave is null ? WriteShape.ContextSave : WriteShape.Helper, stored, derivation, property, item, config, helperSave);
                         continue;
                     }
                 }
@@ -724,12 +719,7 @@ namespace DynamoGuard.Model
                     && IsBefore(derivation.Source.Read.Invocation, invocation)
                     && ReadsSameItem(derivation, property, stored.Attribute, type, initializers, hashKey, rangeKey))
                 {
-                    found = new NumericReadModifyWrite(invocation, null, helperSave is null ? WriteShape.NewObjectSave : WriteShape.Helper, stored, derivation, property.Name)
-                    {
-                        SavedObject = item,
-                        SaveConfig = config,
-                        HelperWrite = helperSave,
-                    };
+                    found = SaveFinding(invocation, helperSave is null ? WriteShape.NewObjectSave : WriteShape.Helper, stored, derivation, property, item, config, helperSave);
                     continue;
                 }
 
@@ -739,6 +729,15 @@ namespace DynamoGuard.Model
             found?.OtherAttributes.AddRange(others);
             return found;
         }
+
+        /// <summary>The DDB201 finding of an object-model save (directly, or through a helper that saves its parameter).</summary>
+        private static NumericReadModifyWrite SaveFinding(IInvocationOperation invocation, WriteShape shape, StoredAttribute stored, Derivation derivation, IPropertySymbol property, IArgumentOperation item, IArgumentOperation? config, IOperation? helperSave)
+            => new NumericReadModifyWrite(invocation, null, shape, stored, derivation, property.Name)
+            {
+                SavedObject = item,
+                SaveConfig = config,
+                HelperWrite = helperSave,
+            };
 
         /// <summary>
         /// The <c>new T { ... }</c> a save argument hands over: written inline, or held in a local that the method assigns
