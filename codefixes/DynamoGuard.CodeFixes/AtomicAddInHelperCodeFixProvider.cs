@@ -622,7 +622,7 @@ namespace DynamoGuard.CodeFixes
                     || tree.GetRoot(cancellationToken).FindNode(sdkRead.SourceSpan, getInnermostNodeForTie: true) is not { } readNode
                     || readNode.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is not { } method
                     || readNode.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } readCall
-                    || GetInvokedName(readCall) is "Load" or "LoadAsync")
+                    || DynamoGuard.Model.OperationExtensions.GetCalledName(readCall.Expression) is "Load" or "LoadAsync")
                 {
                     return false;
                 }
@@ -646,14 +646,6 @@ namespace DynamoGuard.CodeFixes
 
                 return true;
             }
-
-            private static string? GetInvokedName(InvocationExpressionSyntax invocation)
-                => invocation.Expression switch
-                {
-                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                    SimpleNameSyntax name => name.Identifier.ValueText,
-                    _ => null,
-                };
 
             private static bool IsNumber(ExpressionSyntax expression)
                 => Strip(expression) is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression };

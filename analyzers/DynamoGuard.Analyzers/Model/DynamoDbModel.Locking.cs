@@ -108,6 +108,11 @@ namespace DynamoGuard.Model
         /// <summary>The stored name of the [DynamoDBRangeKey] property of <paramref name="type"/>, or null.</summary>
         public string? GetRangeKeyName(INamedTypeSymbol type) => GetKeyName(type, KeyPart.Range);
 
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, (IPropertySymbol? Hash, IPropertySymbol? Range)> _keyProperties =
+            new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, (IPropertySymbol? Hash, IPropertySymbol? Range)>(SymbolEqualityComparer.Default);
+
+        private System.Func<INamedTypeSymbol, (IPropertySymbol? Hash, IPropertySymbol? Range)>? _findKeyProperties;
+
         /// <summary>Which part of an object-model key <see cref="GetKeyProperty"/> finds.</summary>
         public enum KeyPart
         {
@@ -115,27 +120,42 @@ namespace DynamoGuard.Model
             Range,
         }
 
-        /// <summary>The [DynamoDBHashKey] or [DynamoDBRangeKey] property of <paramref name="type"/> (or of a base class), or null.</summary>
+        /// <summary>
+        /// The [DynamoDBHashKey] or [DynamoDBRangeKey] property of <paramref name="type"/> (or of a base class), or null.
+        /// Both are found in one walk of the members and cached per type.
+        /// </summary>
         public IPropertySymbol? GetKeyProperty(INamedTypeSymbol type, KeyPart part)
         {
-            var keyAttribute = part == KeyPart.Hash ? DynamoDBHashKeyAttribute : DynamoDBRangeKeyAttribute;
-            if (keyAttribute is null)
-            {
-                return null;
-            }
+            var keys = _keyProperties.GetOrAdd(type, _findKeyProperties ??= FindKeyProperties);
+            return part == KeyPart.Hash ? keys.Hash : keys.Range;
+        }
 
+        private (IPropertySymbol? Hash, IPropertySymbol? Range) FindKeyProperties(INamedTypeSymbol type)
+        {
+            IPropertySymbol? hash = null;
+            IPropertySymbol? range = null;
             for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
                 {
-                    if (member is IPropertySymbol property && HasAttribute(property, keyAttribute))
+                    if (member is not IPropertySymbol property)
                     {
-                        return property;
+                        continue;
+                    }
+
+                    if (hash is null && DynamoDBHashKeyAttribute is not null && HasAttribute(property, DynamoDBHashKeyAttribute))
+                    {
+                        hash = property;
+                    }
+
+                    if (range is null && DynamoDBRangeKeyAttribute is not null && HasAttribute(property, DynamoDBRangeKeyAttribute))
+                    {
+                        range = property;
                     }
                 }
             }
 
-            return null;
+            return (hash, range);
         }
 
         private string? GetKeyName(INamedTypeSymbol type, KeyPart part)

@@ -84,7 +84,8 @@ namespace DynamoGuard.Model
             return false;
         }
 
-        private static string? GetCalledName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression)
+        /// <summary>The name a call's expression invokes (<c>x.Name(...)</c>, <c>Name(...)</c>, <c>x.Name&lt;T&gt;(...)</c>), or null.</summary>
+        public static string? GetCalledName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression)
             => expression switch
             {
                 Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,

@@ -835,23 +835,33 @@ namespace DynamoGuard.Model
                 return false;
             }
 
+            if (GetInitializedValue(initializers, key) is not { } value)
+            {
+                return false;
+            }
+
+            if (binding.IsConstant)
+            {
+                return value.ConstantValue.HasValue && Equals(value.ConstantValue.Value, binding.Constant);
+            }
+
+            return Flow.MethodSummaries.GetArgument(readCall, binding.Ordinal) is { } passed
+                && OperationEquivalence.AreEquivalent(value, passed.WalkDownConversions());
+        }
+
+        /// <summary>The value (conversions stripped) the first assignment of <paramref name="property"/> in an object initializer gives it, or null.</summary>
+        private static IOperation? GetInitializedValue(IObjectOrCollectionInitializerOperation initializers, IPropertySymbol property)
+        {
             foreach (var initializer in initializers.Initializers)
             {
-                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
-                    && SymbolEqualityComparer.Default.Equals(property, key))
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } target } } assignment
+                    && SymbolEqualityComparer.Default.Equals(target, property))
                 {
-                    var value = assignment.Value.WalkDownConversions();
-                    if (binding.IsConstant)
-                    {
-                        return value.ConstantValue.HasValue && Equals(value.ConstantValue.Value, binding.Constant);
-                    }
-
-                    return Flow.MethodSummaries.GetArgument(readCall, binding.Ordinal) is { } passed
-                        && OperationEquivalence.AreEquivalent(value, passed.WalkDownConversions());
+                    return assignment.Value.WalkDownConversions();
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>
@@ -860,31 +870,24 @@ namespace DynamoGuard.Model
         /// </summary>
         private static bool SetsKey(IObjectOrCollectionInitializerOperation initializers, IPropertySymbol key, int index, Derivation derivation)
         {
-            foreach (var initializer in initializers.Initializers)
+            if (GetInitializedValue(initializers, key) is not { } value)
             {
-                if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
-                    || !SymbolEqualityComparer.Default.Equals(property, key))
-                {
-                    continue;
-                }
-
-                var value = assignment.Value.WalkDownConversions();
-                if (value is IPropertyReferenceOperation { Instance: { } instance } copied
-                    && SymbolEqualityComparer.Default.Equals(copied.Property, key)
-                    && instance.WalkDownConversions() is ILocalReferenceOperation loaded
-                    && derivation.ObjectInstance?.WalkDownConversions() is ILocalReferenceOperation source
-                    && SymbolEqualityComparer.Default.Equals(loaded.Local, source.Local))
-                {
-                    return true;
-                }
-
-                var read = derivation.Source.Read;
-                return !read.IsAcrossMethods
-                    && index < read.KeyValues.Length
-                    && OperationEquivalence.AreEquivalent(value, read.KeyValues[index].WalkDownConversions());
+                return false;
             }
 
-            return false;
+            if (value is IPropertyReferenceOperation { Instance: { } instance } copied
+                && SymbolEqualityComparer.Default.Equals(copied.Property, key)
+                && instance.WalkDownConversions() is ILocalReferenceOperation loaded
+                && derivation.ObjectInstance?.WalkDownConversions() is ILocalReferenceOperation source
+                && SymbolEqualityComparer.Default.Equals(loaded.Local, source.Local))
+            {
+                return true;
+            }
+
+            var read = derivation.Source.Read;
+            return !read.IsAcrossMethods
+                && index < read.KeyValues.Length
+                && OperationEquivalence.AreEquivalent(value, read.KeyValues[index].WalkDownConversions());
         }
 
         /// <summary>True when a Save configuration adds no condition: none passed, or one built in the method without ConditionalExpression.</summary>
