@@ -693,7 +693,7 @@ namespace DynamoGuard.Model
         private NumericReadModifyWrite? FindNewObjectCounter(IInvocationOperation invocation, IArgumentOperation item, IArgumentOperation? config, IOperation? helperSave)
         {
             if (!IsUnconditionalSave(config)
-                || GetSavedCreation(item.Value, _model) is not { Initializer: { } initializers, Type: INamedTypeSymbol type }
+                || GetSavedCreation(item.Value, _model) is not { Type: INamedTypeSymbol type } creation
                 || _model.GetKeyProperty(type, DynamoDbModel.KeyPart.Hash) is not { } hashKey)
             {
                 return null;
@@ -702,22 +702,19 @@ namespace DynamoGuard.Model
             var rangeKey = _model.GetKeyProperty(type, DynamoDbModel.KeyPart.Range);
             NumericReadModifyWrite? found = null;
             var others = new List<StoredAttribute>();
-            foreach (var initializer in initializers.Initializers)
+            var values = new List<(IPropertySymbol Property, IOperation Value, IOperation Site)>();
+            _model.CreatedObjects.GetSetValues(creation, values);
+            foreach (var (property, value, site) in values)
             {
-                if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { IsIndexer: false } property } } assignment)
-                {
-                    continue;
-                }
-
-                var stored = new StoredAttribute(_model.GetStoredName(property, type), assignment.Value, assignment);
+                var stored = new StoredAttribute(_model.GetStoredName(property, type), value, site);
                 if (found is null
                     && ReadTracing.IsNumericType(property.Type)
                     && !_model.IsIgnoredOrAtomicCounter(property)
-                    && !SymbolEqualityComparer.Default.Equals(property, hashKey)
-                    && !SymbolEqualityComparer.Default.Equals(property, rangeKey)
-                    && _derivations.Classify(assignment.Value) is { Kind: DerivationKind.Modified } derivation
+                    && !SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, hashKey.OriginalDefinition)
+                    && !SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, rangeKey?.OriginalDefinition)
+                    && _derivations.Classify(value) is { Kind: DerivationKind.Modified } derivation
                     && IsBefore(derivation.Source.Read.Invocation, invocation)
-                    && ReadsSameItem(derivation, property, stored.Attribute, type, initializers, hashKey, rangeKey))
+                    && ReadsSameItem(derivation, property, stored.Attribute, type, creation, hashKey, rangeKey))
                 {
                     found = SaveFinding(invocation, helperSave is null ? WriteShape.NewObjectSave : WriteShape.Helper, stored, derivation, property, item, config, helperSave);
                     continue;
@@ -777,6 +774,16 @@ namespace DynamoGuard.Model
         /// </summary>
         public static bool SetsNumberFromLoadedObject(IObjectCreationOperation creation, NumericDerivations derivations)
         {
+            // new Counter(id, loaded.Hits + 1): a constructor argument; whether the constructor stores it in a property is
+            // asked later, only for a call that passes this filter.
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && IsNumberFromLoadedObject(argument.Value, derivations))
+                {
+                    return true;
+                }
+            }
+
             if (creation.Initializer is null)
             {
                 return false;
@@ -785,9 +792,7 @@ namespace DynamoGuard.Model
             foreach (var initializer in creation.Initializer.Initializers)
             {
                 if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment
-                    && ReadTracing.IsNumericType(assignment.Value.Type)
-                    && derivations.Classify(assignment.Value) is { Kind: DerivationKind.Modified } derivation
-                    && (derivation.Property is not null || derivation.Source.Read.Helper is not null))
+                    && IsNumberFromLoadedObject(assignment.Value, derivations))
                 {
                     return true;
                 }
@@ -796,19 +801,24 @@ namespace DynamoGuard.Model
             return false;
         }
 
+        private static bool IsNumberFromLoadedObject(IOperation value, NumericDerivations derivations)
+            => ReadTracing.IsNumericType(value.WalkDownConversions().Type)
+                && derivations.Classify(value) is { Kind: DerivationKind.Modified } derivation
+                && (derivation.Property is not null || derivation.Source.Read.Helper is not null);
+
         /// <summary>
         /// True when <paramref name="derivation"/> reads the number <paramref name="property"/> of the item the new object
-        /// (of <paramref name="type"/>, built by <paramref name="initializers"/>) replaces: the same property of an object
-        /// loaded in this method, or what a read helper returned of the same table, attribute and key.
+        /// <paramref name="creation"/> (of <paramref name="type"/>) replaces: the same property of an object loaded in
+        /// this method, or what a read helper returned of the same table, attribute and key.
         /// </summary>
-        private bool ReadsSameItem(Derivation derivation, IPropertySymbol property, string attribute, INamedTypeSymbol type, IObjectOrCollectionInitializerOperation initializers, IPropertySymbol hashKey, IPropertySymbol? rangeKey)
+        private bool ReadsSameItem(Derivation derivation, IPropertySymbol property, string attribute, INamedTypeSymbol type, IObjectCreationOperation creation, IPropertySymbol hashKey, IPropertySymbol? rangeKey)
         {
             if (derivation.Property is { } readProperty)
             {
                 return SymbolEqualityComparer.Default.Equals(readProperty.OriginalDefinition, property.OriginalDefinition)
                     && SymbolEqualityComparer.Default.Equals(derivation.Source.Read.ItemType, type)
-                    && SetsKey(initializers, hashKey, 0, derivation)
-                    && (rangeKey is null || SetsKey(initializers, rangeKey, 1, derivation));
+                    && SetsKey(creation, hashKey, 0, derivation)
+                    && (rangeKey is null || SetsKey(creation, rangeKey, 1, derivation));
             }
 
             if (derivation.Source.Read.Helper is not { } helper
@@ -820,71 +830,57 @@ namespace DynamoGuard.Model
             }
 
             var readCall = (IInvocationOperation)derivation.Source.Read.Invocation;
-            return SetsHelperKey(initializers, hashKey, _model.GetStoredName(hashKey, type), helper.Key, readCall)
-                && (rangeKey is null || SetsHelperKey(initializers, rangeKey, _model.GetStoredName(rangeKey, type), helper.Key, readCall));
+            return SetsHelperKey(creation, hashKey, _model.GetStoredName(hashKey, type), helper.Key, readCall)
+                && (rangeKey is null || SetsHelperKey(creation, rangeKey, _model.GetStoredName(rangeKey, type), helper.Key, readCall));
         }
 
         /// <summary>
-        /// True when the new object's initializer sets key property <paramref name="key"/> to the value the read helper's
-        /// call passed for that key attribute (or to the same constant).
+        /// True when the new object sets key property <paramref name="key"/> to the value the read helper's call passed
+        /// for that key attribute, or holds the same constant (set, or computed from properties set to constants).
         /// </summary>
-        private static bool SetsHelperKey(IObjectOrCollectionInitializerOperation initializers, IPropertySymbol key, string attribute, Flow.KeyBinding readKey, IInvocationOperation readCall)
+        private bool SetsHelperKey(IObjectCreationOperation creation, IPropertySymbol key, string attribute, Flow.KeyBinding readKey, IInvocationOperation readCall)
         {
             if (!readKey.TryGet(attribute, out var binding) || binding.Prefix.Length > 0)
             {
                 return false;
             }
 
-            if (GetInitializedValue(initializers, key) is not { } value)
-            {
-                return false;
-            }
-
             if (binding.IsConstant)
             {
-                return value.ConstantValue.HasValue && Equals(value.ConstantValue.Value, binding.Constant);
+                return _model.CreatedObjects.TryGetConstant(creation, key, out var constant) && Equals(constant, binding.Constant);
             }
 
-            return Flow.MethodSummaries.GetArgument(readCall, binding.Ordinal) is { } passed
+            return _model.CreatedObjects.GetSetValue(creation, key, out _) is { } value
+                && Flow.MethodSummaries.GetArgument(readCall, binding.Ordinal) is { } passed
                 && OperationEquivalence.AreEquivalent(value, passed.WalkDownConversions());
         }
 
-        /// <summary>The value (conversions stripped) the first assignment of <paramref name="property"/> in an object initializer gives it, or null.</summary>
-        private static IOperation? GetInitializedValue(IObjectOrCollectionInitializerOperation initializers, IPropertySymbol property)
-        {
-            foreach (var initializer in initializers.Initializers)
-            {
-                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } target } } assignment
-                    && SymbolEqualityComparer.Default.Equals(target, property))
-                {
-                    return assignment.Value.WalkDownConversions();
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>
-        /// True when the new object's initializer sets key property <paramref name="key"/> to the loaded object's own key
-        /// (<c>Id = loaded.Id</c>) or, for a Load in this method, to the Load's key value at <paramref name="index"/>.
+        /// True when the new object sets key property <paramref name="key"/> to the loaded object's own key
+        /// (<c>Id = loaded.Id</c>) or, for a Load in this method, to the Load's key value at <paramref name="index"/>,
+        /// or holds the same constant the Load passed (<c>PartitionKey =&gt; $"COUNT#{Type}"</c> on both sides).
         /// </summary>
-        private static bool SetsKey(IObjectOrCollectionInitializerOperation initializers, IPropertySymbol key, int index, Derivation derivation)
+        private bool SetsKey(IObjectCreationOperation creation, IPropertySymbol key, int index, Derivation derivation)
         {
-            if (GetInitializedValue(initializers, key) is not { } value)
+            var read = derivation.Source.Read;
+            if (_model.CreatedObjects.GetSetValue(creation, key, out _) is not { } value)
             {
-                return false;
+                return !read.IsAcrossMethods
+                    && index < read.KeyValues.Length
+                    && _model.CreatedObjects.TryGetConstant(creation, key, out var computed)
+                    && _model.CreatedObjects.TryGetValueConstant(read.KeyValues[index], out var loaded)
+                    && Equals(computed, loaded);
             }
 
             if (value is IPropertyReferenceOperation { Instance: { } instance } copied
                 && SymbolEqualityComparer.Default.Equals(copied.Property, key)
-                && instance.WalkDownConversions() is ILocalReferenceOperation loaded
-                && derivation.ObjectInstance?.WalkDownConversions() is ILocalReferenceOperation source
-                && SymbolEqualityComparer.Default.Equals(loaded.Local, source.Local))
+                && instance.WalkDownConversions() is ILocalReferenceOperation source
+                && derivation.ObjectInstance?.WalkDownConversions() is ILocalReferenceOperation loadedObject
+                && SymbolEqualityComparer.Default.Equals(source.Local, loadedObject.Local))
             {
                 return true;
             }
 
-            var read = derivation.Source.Read;
             return !read.IsAcrossMethods
                 && index < read.KeyValues.Length
                 && OperationEquivalence.AreEquivalent(value, read.KeyValues[index].WalkDownConversions());

@@ -80,15 +80,18 @@ namespace DynamoGuard.Model
 
         /// <summary>
         /// The receiver a member access really reads: for <c>x?.Member</c>, the <c>x</c> of the conditional access
-        /// (Roslyn represents the receiver as a placeholder).
+        /// (Roslyn represents the receiver as a placeholder). The placeholder belongs to the nearest conditional access
+        /// whose <c>WhenNotNull</c> part holds it (in <c>a?.b?.c</c>, the receiver of <c>c</c> is <c>a?.b</c>'s <c>b</c>);
+        /// the placeholder's syntax is the receiver's, so containment is decided on the operation tree, not on spans.
         /// </summary>
         public static IOperation UnwrapInstance(IOperation instance)
         {
             if (instance is IConditionalAccessInstanceOperation)
             {
-                for (var parent = instance.Parent; parent is not null; parent = parent.Parent)
+                var child = instance;
+                for (var parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
                 {
-                    if (parent is IConditionalAccessOperation access && access.WhenNotNull.Syntax.Span.Contains(instance.Syntax.Span))
+                    if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
                     {
                         return access.Operation;
                     }
@@ -107,6 +110,12 @@ namespace DynamoGuard.Model
             }
 
             var current = ValueResolver.Resolve(UnwrapInstance(operation));
+            if (current is ILocalReferenceOperation reassigned && ValueResolver.FindReachingValue(reassigned) is { } reaching)
+            {
+                // var c = new Counter(...); c = await context.LoadAsync<Counter>(c.Id); ... c.Hits
+                current = ValueResolver.Resolve(reaching);
+            }
+
             switch (current)
             {
                 case IAwaitOperation awaited:

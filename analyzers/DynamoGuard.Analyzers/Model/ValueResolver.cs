@@ -95,6 +95,121 @@ namespace DynamoGuard.Model
             => local.IsRef ? null : LocalInitializers.Table.GetValue(root, LocalInitializers.Create).Find(local);
 
         /// <summary>
+        /// The value a local assigned more than once holds at <paramref name="reference"/>, when straight-line code decides
+        /// it: the last definition before the reference (its declaration's initializer or a <c>local = value;</c>
+        /// statement) sits in a block that also holds the reference, so every path to the reference runs it, and no loop
+        /// around the reference leaves it out. Null when the local is changed any other way (<c>+=</c>, <c>++</c>,
+        /// <c>ref</c>/<c>out</c>, a deconstruction, a lambda or local function) or the last definition is in a branch:
+        /// <c>var c = new Counter(key); c = await context.LoadAsync&lt;Counter&gt;(c.Id);</c> gives the creation at
+        /// <c>c.Id</c> and the Load after the assignment.
+        /// </summary>
+        public static IOperation? FindReachingValue(ILocalReferenceOperation reference)
+        {
+            var local = reference.Local;
+            if (local.IsRef || reference.SemanticModel is not { } semanticModel || local.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var root = reference.GetRoot();
+            var position = reference.SourceStart();
+            IOperation? definition = null;
+            foreach (var other in FindReferences(local, root))
+            {
+                var parent = other.Parent;
+                if (parent is ISimpleAssignmentOperation assignment && assignment.Target == other)
+                {
+                    if (IsInNestedFunction(other, root))
+                    {
+                        return null;
+                    }
+
+                    if (assignment.SourceStart() < position && !assignment.Holds(position))
+                    {
+                        definition = assignment;
+                    }
+                }
+                else if (parent is IAssignmentOperation { Target: var target } && target == other
+                    || parent is IIncrementOrDecrementOperation or IDeclarationExpressionOperation or ITupleOperation
+                    || parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out })
+                {
+                    return null;
+                }
+            }
+
+            IOperation? value;
+            if (definition is ISimpleAssignmentOperation last)
+            {
+                value = last.Value;
+            }
+            else if (local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializerSyntax }
+                && initializerSyntax.SyntaxTree == root.Syntax.SyntaxTree
+                && root.Syntax.FullSpan.Contains(initializerSyntax.FullSpan)
+                && initializerSyntax.SpanStart < position)
+            {
+                value = semanticModel.GetOperation(initializerSyntax);
+                definition = value;
+            }
+            else
+            {
+                return null;
+            }
+
+            return value is not null && definition is not null && Dominates(definition, reference) ? value : null;
+        }
+
+        /// <summary>
+        /// True when the statement that holds <paramref name="definition"/> is a statement of a block that also holds
+        /// <paramref name="use"/>, before it, with no loop between that block and the use.
+        /// </summary>
+        private static bool Dominates(IOperation definition, IOperation use)
+        {
+            var statement = definition;
+            while (statement.Parent is { } parent && parent is not IBlockOperation)
+            {
+                if (parent is ILoopOperation or IConditionalOperation or ISwitchOperation or ITryOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or ICoalesceOperation or IConditionalAccessOperation)
+                {
+                    return false;
+                }
+
+                statement = parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block)
+            {
+                return false;
+            }
+
+            for (var current = use.Parent; current is not null; current = current.Parent)
+            {
+                if (current == block)
+                {
+                    return true;
+                }
+
+                if (current is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInNestedFunction(IOperation operation, IOperation root)
+        {
+            for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// Every reference to <paramref name="local"/> in <paramref name="root"/> (the method body), in source order.
         /// </summary>
         /// <remarks>

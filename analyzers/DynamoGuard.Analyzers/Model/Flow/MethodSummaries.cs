@@ -347,7 +347,13 @@ namespace DynamoGuard.Model.Flow
             {
                 if (!ValueBinding.TryCreate(keyValues[i], out var binding))
                 {
-                    return null;
+                    // LoadAsync<CountModel>(count.PartitionKey, count.SortKey) of a new CountModel(CountType.Application).
+                    if (!_model.CreatedObjects.TryGetValueConstant(keyValues[i], out var constant))
+                    {
+                        return null;
+                    }
+
+                    binding = ValueBinding.ForConstant(constant);
                 }
 
                 entries.Add((i == 0 ? hashKey : rangeKey!, binding));
