@@ -602,8 +602,7 @@ namespace DynamoGuard.Model
 
         private WholeItemWriteBack? FindContextWriteBack(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config, IOperation? helperSave)
         {
-            if (item.Value.WalkDownConversions() is not ILocalReferenceOperation local
-                || !TryGetLocalSource(local, out var source)
+            if (!TryGetSavedHolder(item.Value, out var holder, out var source)
                 || source.Kind != ReadValueKind.Object
                 || source.Read.ItemType is not INamedTypeSymbol { TypeKind: TypeKind.Class }
                 || !IsBefore(source.Read.Invocation, invocation)
@@ -621,13 +620,40 @@ namespace DynamoGuard.Model
                     continue;
                 }
 
-                if (GetChangedProperty(operation, local.Local) is { } property && !_model.IsIgnoredOrAtomicCounter(property))
+                if (GetChangedProperty(operation, holder) is { } property && !_model.IsIgnoredOrAtomicCounter(property))
                 {
                     return new WholeItemWriteBack(invocation, source.Read, property.Name) { SavedType = itemType, HelperWrite = helperSave };
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// What holds the object a save hands over and what read it: a local, or a field or auto-property of this object
+        /// that the method assigned from a read in straight-line code (<c>this.List = await repo.GetAsync(id);</c>, see
+        /// <see cref="ValueResolver.FindReachingMemberValue"/>).
+        /// </summary>
+        private bool TryGetSavedHolder(IOperation saved, out ISymbol holder, out ReadSource source)
+        {
+            var value = saved.WalkDownConversions();
+            if (value is ILocalReferenceOperation local)
+            {
+                holder = local.Local;
+                return TryGetLocalSource(local, out source);
+            }
+
+            if (value is IMemberReferenceOperation member
+                && ValueResolver.FindReachingMemberValue(member) is { } assigned
+                && ReadTracing.TryGetSource(assigned, _model, out source))
+            {
+                holder = member.Member;
+                return true;
+            }
+
+            holder = null!;
+            source = default;
+            return false;
         }
 
         private NumericReadModifyWrite? FindContextCounter(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config, IOperation? helperSave)
@@ -651,7 +677,7 @@ namespace DynamoGuard.Model
             foreach (var operation in root.Descendants())
             {
                 if (IsBetween(operation, source.Read.Invocation, invocation)
-                    && GetChangedProperty(operation, local.Local) is { } property
+                    && GetChangedProperty(operation, (ISymbol)local.Local) is { } property
                     && seen.Add(property))
                 {
                     changes.Add((property, operation));
@@ -901,24 +927,30 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>The property of <paramref name="local"/> that the operation changes (<c>o.P = v</c>, <c>o.P += v</c>, <c>o.P++</c>, <c>o.P.Add(x)</c>), or null.</summary>
-        private static IPropertySymbol? GetChangedProperty(IOperation operation, ILocalSymbol local)
+        /// <summary>The property of the object in <paramref name="holder"/> (a local, or a member of this object) that <paramref name="operation"/> changes, or null.</summary>
+        private static IPropertySymbol? GetChangedProperty(IOperation operation, ISymbol holder)
         {
             switch (operation)
             {
-                case IAssignmentOperation { Target: IPropertyReferenceOperation target } when IsOn(target.Instance, local):
+                case IAssignmentOperation { Target: IPropertyReferenceOperation target } when IsOn(target.Instance, holder):
                     return target.Property;
-                case IIncrementOrDecrementOperation { Target: IPropertyReferenceOperation target } when IsOn(target.Instance, local):
+                case IIncrementOrDecrementOperation { Target: IPropertyReferenceOperation target } when IsOn(target.Instance, holder):
                     return target.Property;
                 case IInvocationOperation { Instance: IPropertyReferenceOperation collection } call
-                    when IsOn(collection.Instance, local) && !IsReadOnlyMethod(call.TargetMethod.Name):
+                    when IsOn(collection.Instance, holder) && !IsReadOnlyMethod(call.TargetMethod.Name):
                     return collection.Property;
                 default:
                     return null;
             }
         }
 
-        private static bool IsOn(IOperation? instance, ILocalSymbol local)
-            => instance?.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+        private static bool IsOn(IOperation? instance, ISymbol holder)
+            => instance?.WalkDownConversions() switch
+            {
+                ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, holder),
+                IMemberReferenceOperation { Instance: IInstanceReferenceOperation } member => SymbolEqualityComparer.Default.Equals(member.Member, holder),
+                _ => false,
+            };
 
         private static bool IsReadOnlyMethod(string name)
             => name is "Contains" or "ContainsKey" or "TryGetValue" or "IndexOf" or "ToString" or "Equals" or "GetHashCode"
@@ -1150,11 +1182,13 @@ namespace DynamoGuard.Model
         private bool IsContainer(IOperation instance, ReadSource container)
             => TryGetLocalSource(instance, out var source) && source.Kind == container.Kind && source.IsSameRead(container);
 
-        /// <summary>What a value reads, cached per local for the duration of this analysis.</summary>
+        /// <summary>What a value reads, cached per once-assigned local for the duration of this analysis.</summary>
         private bool TryGetLocalSource(IOperation operation, out ReadSource source)
         {
             var current = operation.WalkDownConversions();
-            if (current is ILocalReferenceOperation local)
+
+            // A local assigned more than once holds different objects at different points: not cached.
+            if (current is ILocalReferenceOperation local && ValueResolver.FindSingleInitializer(local.Local, local.GetRoot()) is not null)
             {
                 if (!_localSources.TryGetValue(local.Local, out var cached))
                 {

@@ -159,6 +159,102 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>
+        /// The value a field or auto-property of this object holds at <paramref name="reference"/> (<c>this.List</c>),
+        /// when the method itself assigned it in straight-line code before (<c>this.List = await repo.GetAsync(id);</c>)
+        /// and nothing in between can assign it again: no other write of the member, no call of a method of this
+        /// object or of a local function, no <c>this</c> handed to other code. Null otherwise (the value then comes from
+        /// elsewhere: another method, a constructor, a caller).
+        /// </summary>
+        public static IOperation? FindReachingMemberValue(IMemberReferenceOperation reference)
+        {
+            if (reference.Instance is not IInstanceReferenceOperation
+                || !IsPlainMember(reference.Member))
+            {
+                return null;
+            }
+
+            var root = reference.GetRoot();
+            var position = reference.SourceStart();
+            ISimpleAssignmentOperation? definition = null;
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IAssignmentOperation { Target: IMemberReferenceOperation target } assignment when IsSameMember(target, reference):
+                        if (assignment is not ISimpleAssignmentOperation simple || IsInNestedFunction(assignment, root))
+                        {
+                            return null;
+                        }
+
+                        if (simple.SourceStart() < position && !simple.Holds(position))
+                        {
+                            definition = simple;
+                        }
+
+                        break;
+                    case IIncrementOrDecrementOperation { Target: IMemberReferenceOperation incremented } when IsSameMember(incremented, reference):
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: IMemberReferenceOperation passed } when IsSameMember(passed, reference):
+                        return null;
+                }
+            }
+
+            if (definition is null || !Dominates(definition, reference))
+            {
+                return null;
+            }
+
+            // Between the assignment and the use, nothing that could assign the member again.
+            foreach (var operation in root.Descendants())
+            {
+                if (operation.SourceStart() < definition.Syntax.FullSpan.End || operation.SourceStart() >= position)
+                {
+                    continue;
+                }
+
+                switch (operation)
+                {
+                    case IInvocationOperation { Instance: IInstanceReferenceOperation }:
+                    case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }:
+                    case IArgumentOperation { Value: IInstanceReferenceOperation }:
+                    case ISimpleAssignmentOperation { Value: IInstanceReferenceOperation }:
+                        return null;
+                }
+            }
+
+            return definition.Value;
+        }
+
+        private static bool IsSameMember(IMemberReferenceOperation candidate, IMemberReferenceOperation reference)
+            => candidate.Instance is IInstanceReferenceOperation
+                && SymbolEqualityComparer.Default.Equals(candidate.Member, reference.Member);
+
+        /// <summary>A field, or a property whose accessors have no code (what is assigned is what is read).</summary>
+        private static bool IsPlainMember(ISymbol member)
+        {
+            if (member is IFieldSymbol { IsStatic: false })
+            {
+                return true;
+            }
+
+            if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property
+                || property.DeclaringSyntaxReferences.Length != 1
+                || property.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
+            {
+                return false;
+            }
+
+            foreach (var accessor in accessors.Accessors)
+            {
+                if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// True when the statement that holds <paramref name="definition"/> is a statement of a block that also holds
         /// <paramref name="use"/>, before it, with no loop between that block and the use.
         /// </summary>

@@ -168,6 +168,17 @@ namespace DynamoGuard.Rules
                         return true;
                     }
                 }
+                else if (value is IMemberReferenceOperation { Instance: IInstanceReferenceOperation } member
+                    && value.Type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None })
+                {
+                    // An object the method loaded into a field or property of this object: this.List = await repo.GetAsync(id).
+                    if (ValueResolver.FindReachingMemberValue(member) is { } assigned
+                        && ReadTracing.TryGetSource(assigned, model, out var held)
+                        && held.Kind == ReadValueKind.Object)
+                    {
+                        return true;
+                    }
+                }
                 else if (ReadTracing.IsNumericType(value.Type) && value is not (IParameterReferenceOperation or IFieldReferenceOperation))
                 {
                     derivations ??= new NumericDerivations(model);
