@@ -105,8 +105,9 @@ namespace DynamoGuard.Model
         /// holds, so reading one page is the intent:
         /// <list type="bullet">
         /// <item><c>Limit = 1</c> (a page holds at most one item);</item>
-        /// <item>for Query and Scan, <c>Limit = n</c> without a filter: a "first n items" read (with a filter, Limit
-        /// counts the items before filtering, so the page may hold fewer matches than exist, and the read is reported);</item>
+        /// <item>for Query and Scan, <c>Limit = n</c> without a filter, <c>n</c> a constant or a value the caller chooses
+        /// (<c>Limit = take</c>): a "first n items" read (with a filter, Limit counts the items before filtering, so the
+        /// page may hold fewer matches than exist, and the read is reported);</item>
         /// <item>a Query of the table (not an index, whose keys are not unique) whose key condition pins one item: a
         /// KeyConditionExpression of two equality terms joined by AND (<c>pk = :p AND sk = :s</c>), or KeyConditions with
         /// two EQ entries;</item>
@@ -116,9 +117,9 @@ namespace DynamoGuard.Model
         /// </summary>
         public bool ReadsOnePageByDesign(PagedRead read, ObjectBuildUp request)
         {
-            if (request.GetLastAssignedValue("Limit") is { } limit && ValueResolver.TryGetInt64(limit, out var value) && value > 0
-                && (value == 1
-                    || (read != PagedRead.ExecuteStatement && !HasFilter(read, request))))
+            if (request.GetLastAssignedValue("Limit") is { } limit
+                && (IsLimitOfOne(limit)
+                    || (read != PagedRead.ExecuteStatement && IsPositiveOrUnknown(limit) && !HasFilter(read, request))))
             {
                 return true;
             }
@@ -142,10 +143,11 @@ namespace DynamoGuard.Model
                 || request.GetLastAssignedValue(read == PagedRead.Query ? "QueryFilter" : "ScanFilter") is not null;
 
         /// <summary>
-        /// True when the search <paramref name="factory"/> starts asks for what its first page holds:
-        /// <c>context.QueryAsync&lt;T&gt;(hashKey, QueryOperator.Equal, new object[] { rangeKey })</c> (both keys by
-        /// equality), or a QueryOperationConfig / ScanOperationConfig built in the method with a <c>Limit</c> and no
-        /// filter (a "first n items" read: the page size is the limit).
+        /// True when the search <paramref name="factory"/> starts asks for what its first page holds, or for one page on
+        /// purpose: <c>context.QueryAsync&lt;T&gt;(hashKey, QueryOperator.Equal, new object[] { rangeKey })</c> (both
+        /// keys by equality); a QueryOperationConfig / ScanOperationConfig built in the method with a <c>Limit</c> (a
+        /// constant, or a value the caller chooses: <c>Limit = take</c>) and no filter (a "first n items" read: the page
+        /// size is the limit); or one that resumes from a <c>PaginationToken</c> (a page the caller asked for).
         /// </summary>
         public bool SearchReadsOnePageByDesign(IInvocationOperation factory)
         {
@@ -158,17 +160,74 @@ namespace DynamoGuard.Model
             {
                 if (argument.ArgumentKind == ArgumentKind.Explicit
                     && argument.Parameter?.Type.Name is "QueryOperationConfig" or "ScanOperationConfig"
-                    && ObjectBuildUp.TryCreate(argument.Value) is { IsComplete: true } config
-                    && config.GetLastAssignedValue("Limit") is { } limit
-                    && ValueResolver.TryGetInt64(limit, out var value) && value > 0
-                    && (value == 1 || (config.GetLastAssignedValue("Filter") is null && config.GetLastAssignedValue("FilterExpression") is null)))
+                    && ObjectBuildUp.TryCreate(argument.Value) is { IsComplete: true } config)
                 {
-                    return true;
+                    if (config.GetLastAssignedValue("PaginationToken") is { } token && !token.IsConstantNull())
+                    {
+                        return true;
+                    }
+
+                    if (config.GetLastAssignedValue("Limit") is { } limit
+                        && (IsLimitOfOne(limit) || (IsPositiveOrUnknown(limit) && !HasSearchFilter(config))))
+                    {
+                        return true;
+                    }
                 }
             }
 
             return false;
         }
+
+        /// <summary>
+        /// True when the search <paramref name="factory"/> starts has no filter, so its first page holds the result's
+        /// first item whenever there is one: <c>context.QueryAsync&lt;T&gt;(hashKey[, op, values])</c> with no
+        /// configuration or one built in the method without a QueryFilter, or <c>FromQueryAsync</c> /
+        /// <c>FromScanAsync</c> of a config built in the method without Filter or FilterExpression. Anything else (a
+        /// <c>ScanAsync</c> with conditions, the document model's <c>table.Query/Scan</c>, a config from elsewhere) may
+        /// filter.
+        /// </summary>
+        public bool SearchHasNoFilter(IInvocationOperation factory)
+        {
+            var name = factory.TargetMethod.Name;
+            if (name is not ("QueryAsync" or "FromQueryAsync" or "FromScanAsync") || !IsContextMethod(factory.TargetMethod, name))
+            {
+                return false;
+            }
+
+            var configured = false;
+            foreach (var argument in factory.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter
+                    || !parameter.Type.Name.EndsWith("Config", System.StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                configured = true;
+                if (argument.Value.IsConstantNull())
+                {
+                    continue;
+                }
+
+                if (ObjectBuildUp.TryCreate(argument.Value) is not { IsComplete: true } config
+                    || (parameter.Type.Name is "QueryOperationConfig" or "ScanOperationConfig" ? HasSearchFilter(config) : config.GetLastAssignedValue("QueryFilter") is not null))
+                {
+                    return false;
+                }
+            }
+
+            // FromQueryAsync / FromScanAsync take their whole request in the config.
+            return configured || name == "QueryAsync";
+        }
+
+        private static bool HasSearchFilter(ObjectBuildUp config)
+            => config.GetLastAssignedValue("Filter") is not null || config.GetLastAssignedValue("FilterExpression") is not null;
+
+        private static bool IsLimitOfOne(IOperation limit) => ValueResolver.TryGetInt64(limit, out var value) && value == 1;
+
+        /// <summary>A constant above zero, or a value only known at run time (the caller's page size).</summary>
+        private static bool IsPositiveOrUnknown(IOperation limit)
+            => ValueResolver.TryGetInt64(limit, out var value) ? value > 0 : !limit.WalkDownConversions().ConstantValue.HasValue;
 
         private static bool PinsOneItem(ObjectBuildUp request)
         {

@@ -209,7 +209,7 @@ namespace DynamoGuard.Rules
                 case IInvocationOperation direct when model.IsSearchFactory(direct.TargetMethod):
                     // await table.Query(filter).GetNextSetAsync()
                     factory = direct;
-                    return !model.SearchReadsOnePageByDesign(direct);
+                    return !model.SearchReadsOnePageByDesign(direct) && !TakesFirstOfUnfilteredPage(result, direct, model);
 
                 case ILocalReferenceOperation reference:
                     var root = invocation.GetRoot();
@@ -217,7 +217,8 @@ namespace DynamoGuard.Rules
                         || !model.IsSearchFactory(origin.TargetMethod)
                         || model.SearchReadsOnePageByDesign(origin)
                         || IsInLoop(invocation)
-                        || !IsSearchReadOnce(reference.Local, root, model))
+                        || !IsSearchReadOnce(reference.Local, root, model)
+                        || TakesFirstOfUnfilteredPage(result, origin, model))
                     {
                         return false;
                     }
@@ -229,6 +230,46 @@ namespace DynamoGuard.Rules
                     // A search from a parameter, field or call: the caller may be paging.
                     return false;
             }
+        }
+
+        /// <summary>
+        /// True when the page <paramref name="page"/> (what GetNextSet(Async) returned) is only asked for its first
+        /// element (<c>page.FirstOrDefault()</c>, directly or through a local assigned once) and the search has no
+        /// filter: as for a low-level read (<see cref="TakesFirstItemOnly"/>), the first page then holds the first item.
+        /// </summary>
+        private static bool TakesFirstOfUnfilteredPage(IOperation page, IInvocationOperation factory, DynamoDbModel model)
+        {
+            bool FirstOnly()
+            {
+                if (TakesFirstItemOnly(page))
+                {
+                    return true;
+                }
+
+                if (page.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+                    || ValueResolver.FindSingleInitializer(declarator.Symbol, page.GetRoot()) is null)
+                {
+                    return false;
+                }
+
+                var references = ValueResolver.FindReferences(declarator.Symbol, page.GetRoot());
+                if (references.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var reference in references)
+                {
+                    if (!TakesFirstItemOnly(reference))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return FirstOnly() && model.SearchHasNoFilter(factory);
         }
 
         /// <summary>

@@ -495,6 +495,55 @@ namespace DynamoGuard.Tests.Rules
                 return await search.[|GetNextSetAsync|]();
             }
             """)]
+        [InlineData("""
+            public async Task<Track?> FirstRecentAsync(string albumId)
+            {
+                // A filter: the first page can be empty while a later one matches.
+                var config = new QueryOperationConfig
+                {
+                    KeyExpression = new Expression { ExpressionStatement = "album_id = :a", ExpressionAttributeValues = { [":a"] = albumId } },
+                    FilterExpression = new Expression { ExpressionStatement = "attribute_exists(Title)" },
+                };
+                var tracks = await _context.FromQueryAsync<Track>(config).[|GetNextSetAsync|]();
+                return tracks.FirstOrDefault();
+            }
+            """)]
+        [InlineData("""
+            public async Task<Track?> FirstRecentOfIndexAsync(string albumId)
+            {
+            #pragma warning disable CS0618 // DynamoDBOperationConfig on a query is obsolete in SDK v4, still common
+                var query = _context.QueryAsync<Track>(albumId, new DynamoDBOperationConfig
+                {
+                    IndexName = "by-year",
+                    QueryFilter = new List<ScanCondition> { new ScanCondition("Year", ScanOperator.GreaterThan, 2000) },
+                });
+            #pragma warning restore CS0618
+                var tracks = await query.[|GetNextSetAsync|]();
+                return tracks.FirstOrDefault();
+            }
+            """)]
+        [InlineData("""
+            public async Task<Track?> FirstOfYearAsync(int year)
+            {
+                var tracks = await _context.ScanAsync<Track>(new[] { new ScanCondition("Year", ScanOperator.Equal, year) }).[|GetNextSetAsync|]();
+                return tracks.FirstOrDefault();
+            }
+            """)]
+        [InlineData("""
+            public async Task<(Track? First, int Count)> SummaryAsync(string albumId)
+            {
+                // The first item and the count: the count needs every page.
+                var tracks = await _context.QueryAsync<Track>(albumId).[|GetNextSetAsync|]();
+                return (tracks.FirstOrDefault(), tracks.Count);
+            }
+            """)]
+        [InlineData("""
+            public async Task<List<Track>> FirstTitledAsync(int take)
+            {
+                var search = _context.FromScanAsync<Track>(new ScanOperationConfig { Limit = take, FilterExpression = new Expression { ExpressionStatement = "attribute_exists(Title)" } });
+                return await search.[|GetNextSetAsync|]();
+            }
+            """)]
         public async Task SearchRead_OnePageUsedWithoutIsDone_Triggers(string body)
         {
             OnlyOnV4IfTheRowNeedsIt(body);
@@ -758,6 +807,68 @@ namespace DynamoGuard.Tests.Rules
                 var config = new ScanOperationConfig { Limit = 25 };
                 var search = _context.FromScanAsync<Track>(config);
                 return await search.GetNextSetAsync();
+            }
+            """)]
+        [InlineData("""
+            public async Task<Track?> FirstOfAlbumAsync(string albumId)
+            {
+                // No filter: the first page holds the album's first track whenever there is one.
+                var query = _context.QueryAsync<Track>(albumId);
+                var tracks = await query.GetNextSetAsync();
+                return tracks.FirstOrDefault() ?? new Track();
+            }
+            """)]
+        [InlineData("""
+            public async Task<Track> ByIndexAsync(string albumId, string indexName)
+            {
+            #pragma warning disable CS0618 // DynamoDBOperationConfig on a query is obsolete in SDK v4, still common
+                var query = _context.QueryAsync<Track>(albumId, new DynamoDBOperationConfig { IndexName = indexName });
+            #pragma warning restore CS0618
+                var entities = await query.GetNextSetAsync();
+                return entities.FirstOrDefault() ?? new Track();
+            }
+            """)]
+        [InlineData("""
+            public async Task<bool> HasTracksAsync(string albumId)
+            {
+                return (await _context.QueryAsync<Track>(albumId).GetNextSetAsync()).Any();
+            }
+            """)]
+        [InlineData("""
+            public async Task<Track?> ByIndexAsync(string title)
+            {
+                var query = _context.FromQueryAsync<Track>(new QueryOperationConfig { IndexName = "by-title", KeyExpression = new Expression { ExpressionStatement = "Title = :t" } });
+                var tracks = await query.GetNextSetAsync();
+                return tracks.FirstOrDefault();
+            }
+            """)]
+        [InlineData("""
+            public async Task<List<Track>> PageOfTracksAsync(int take, string? from)
+            {
+                // A page the caller asked for: its size and where it starts.
+                var config = new ScanOperationConfig { Limit = take, PaginationToken = from };
+                return await _context.FromScanAsync<Track>(config).GetNextSetAsync();
+            }
+            """)]
+        [InlineData("""
+            public async Task<List<Track>> FirstTracksAsync(int take)
+            {
+                var search = _context.FromScanAsync<Track>(new ScanOperationConfig { Limit = take });
+                return await search.GetNextSetAsync();
+            }
+            """)]
+        [InlineData("""
+            public async Task<List<Track>> LatestAsync(string albumId, int count)
+            {
+                var response = await _client.QueryAsync(new QueryRequest
+                {
+                    TableName = "Tracks",
+                    KeyConditionExpression = "album_id = :album",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":album"] = new AttributeValue { S = albumId } },
+                    ScanIndexForward = false,
+                    Limit = count,
+                });
+                return response.Items.Select(ToTrack).ToList();
             }
             """)]
         public async Task Read_AsksForWhatOnePageHolds_DoesNotTrigger(string body)
