@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using DynamoGuard.CodeFixes.Editing;
@@ -50,6 +51,13 @@ namespace DynamoGuard.CodeFixes
 
         public static AtomicAddFix? TryPlan(NumericReadModifyWrite finding, SemanticModel semanticModel, DynamoDbModel model)
         {
+            // Load(id) ?? new T { ... }: ADD creates a missing item with the key and the delta only, which is what the
+            // code saves only when the new object sets nothing but the key.
+            if (finding.CreatedWhenMissing is { } created && !SetsOnlyKeys(created, model))
+            {
+                return null;
+            }
+
             var fix = new AtomicAddFix(finding, semanticModel, model);
             if (!fix.PlanDelta())
             {
@@ -70,6 +78,27 @@ namespace DynamoGuard.CodeFixes
 
             fix.Removals.AddRange(ReadChain.FindRemovable(finding.Read.Invocation, finding.WriteInvocation, fix._replaced, fix._keptAlive));
             return fix;
+        }
+
+        private static bool SetsOnlyKeys(IObjectCreationOperation created, DynamoDbModel model)
+        {
+            if (!created.Arguments.IsEmpty || created.Type is not INamedTypeSymbol type)
+            {
+                return false;
+            }
+
+            var hash = model.GetKeyProperty(type, DynamoDbModel.KeyPart.Hash);
+            var range = model.GetKeyProperty(type, DynamoDbModel.KeyPart.Range);
+            foreach (var member in created.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+            {
+                if (member is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } }
+                    || !(SymbolEqualityComparer.Default.Equals(property, hash) || SymbolEqualityComparer.Default.Equals(property, range)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public override void Apply(DocumentEditor editor, FixSession session)

@@ -474,11 +474,13 @@ namespace DynamoGuard.CodeFixes
             var writeSyntax = (InvocationExpressionSyntax)Finding.WriteInvocation.Syntax;
 
             // SaveConfig.ConditionalExpression (a ContextExpression) is SDK v4 API; SDK v3's object model has no
-            // conditional save, so there is no condition to add there.
+            // conditional save, so there is no condition to add there. A get-or-create (Load(id) ?? new T { ... })
+            // would need attribute_not_exists for the missing item, which SetFilter cannot say: no fix.
             if (Model.SaveConfig is null
                 || DataModel("ContextExpression") is null
                 || derivation.Property is null
                 || derivation.ObjectInstance is null
+                || Finding.CreatedWhenMissing is not null
                 || Finding.SaveConfig is { ArgumentKind: not ArgumentKind.DefaultValue }
                 || writeSyntax.ArgumentList.Arguments.Any(a => a.NameColon is not null)
                 || Finding.SavedObject?.Syntax is not ArgumentSyntax

@@ -120,6 +120,9 @@ namespace DynamoGuard.Model
 
         /// <summary>For <see cref="WriteShape.Helper"/>: the SDK write (or save) inside the helper.</summary>
         public IOperation? HelperWrite { get; set; }
+
+        /// <summary>The object saved instead when the item was missing (<c>Load(id) ?? new T { ... }</c>), or null.</summary>
+        public IObjectCreationOperation? CreatedWhenMissing { get; set; }
     }
 
     /// <summary>DDB202: an item read, changed and written back whole (PutItem / Save) without any condition.</summary>
@@ -147,6 +150,9 @@ namespace DynamoGuard.Model
 
         /// <summary>For the object persistence model: the item type of the Save call (the class the SDK maps).</summary>
         public ITypeSymbol? SavedType { get; set; }
+
+        /// <summary>The object saved instead when the item was missing (<c>Load(id) ?? new T { ... }</c>), or null.</summary>
+        public IObjectCreationOperation? CreatedWhenMissing { get; set; }
     }
 
     /// <summary>
@@ -622,7 +628,12 @@ namespace DynamoGuard.Model
 
                 if (GetChangedProperty(operation, holder) is { } property && !_model.IsIgnoredOrAtomicCounter(property))
                 {
-                    return new WholeItemWriteBack(invocation, source.Read, property.Name) { SavedType = itemType, HelperWrite = helperSave };
+                    return new WholeItemWriteBack(invocation, source.Read, property.Name)
+                    {
+                        SavedType = itemType,
+                        HelperWrite = helperSave,
+                        CreatedWhenMissing = ReadTracing.GetCreatedWhenMissing(item.Value),
+                    };
                 }
             }
 
@@ -704,7 +715,12 @@ namespace DynamoGuard.Model
                 others.Add(stored);
             }
 
-            found?.OtherAttributes.AddRange(others);
+            if (found is not null)
+            {
+                found.OtherAttributes.AddRange(others);
+                found.CreatedWhenMissing = ReadTracing.GetCreatedWhenMissing(item.Value);
+            }
+
             return found;
         }
 

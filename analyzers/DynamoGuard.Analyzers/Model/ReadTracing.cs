@@ -128,9 +128,35 @@ namespace DynamoGuard.Model
                     return true;
                 case IConditionalAccessOperation conditional:
                     return TryGetSource(conditional.WhenNotNull, model, depth + 1, out source);
+                case ICoalesceOperation { WhenNull: var whenNull } getOrCreate
+                    when whenNull.WalkDownConversions() is IObjectCreationOperation
+                        && TryGetSource(getOrCreate.Value, model, depth + 1, out source)
+                        && source.Kind == ReadValueKind.Object:
+                    // await context.LoadAsync<Counter>(id) ?? new Counter { Id = id }: the loaded object whenever the item exists.
+                    return true;
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// The object a get-or-create read makes when the item is missing (<c>new Counter { Id = id }</c> of
+        /// <c>await context.LoadAsync&lt;Counter&gt;(id) ?? new Counter { Id = id }</c>), held in the local or member
+        /// <paramref name="holder"/> refers to; null for a plain read. Fixes that assume the loaded object need it.
+        /// </summary>
+        public static IObjectCreationOperation? GetCreatedWhenMissing(IOperation holder)
+        {
+            var value = holder.WalkDownConversions();
+            IOperation? assigned = value switch
+            {
+                ILocalReferenceOperation local => ValueResolver.FindSingleInitializer(local.Local, local.GetRoot()) ?? ValueResolver.FindReachingValue(local),
+                IMemberReferenceOperation member => ValueResolver.FindReachingMemberValue(member),
+                _ => null,
+            };
+
+            return assigned?.WalkDownConversions() is ICoalesceOperation coalesce
+                ? coalesce.WhenNull.WalkDownConversions() as IObjectCreationOperation
+                : null;
         }
 
         private static bool TryGetCallSource(IOperation operation, DynamoDbModel model, out ReadSource source)

@@ -843,6 +843,63 @@ class Service
         }
 
         [Fact]
+        public async Task SaveAsync_GetOrCreateWithTheKeyOnly_AddFixReplacesTheReadAndTheSave()
+        {
+            // A missing item: the code saves a new counter with the key and Count 0 + 1; ADD creates the same.
+            await VerifyFixAsync(@"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        var counter = await context.LoadAsync<Counter>(id) ?? new Counter { Id = id };
+        counter.Count++;
+        await context.{|DDB201:SaveAsync|}(counter);
+    }
+}", @"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = id } },
+            UpdateExpression = ""ADD #Count :delta"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#Count""] = ""Count"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":delta""] = new AttributeValue { N = ""1"" } },
+        });
+    }
+}", Add);
+        }
+
+        [Fact]
+        public async Task SaveAsync_GetOrCreate_ConditionFixIsNotOffered_NorAddWhenTheNewObjectSetsMore()
+        {
+            // The condition fix compares Count as loaded, which a missing item never satisfies; and ADD would not store
+            // the Name a new counter starts with.
+            Assert.Equal(new[] { Add }, await GetOfferedKeysAsync(@"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        var counter = await context.LoadAsync<Counter>(id) ?? new Counter { Id = id };
+        counter.Count++;
+        await context.SaveAsync(counter);
+    }
+}", AwsSdk.V4_1));
+            Assert.Empty(await GetOfferedKeysAsync(@"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        var counter = await context.LoadAsync<Counter>(id) ?? new Counter { Id = id, Name = ""new"" };
+        counter.Count++;
+        await context.SaveAsync(counter);
+    }
+}", AwsSdk.V4_1));
+        }
+
+        [Fact]
         public async Task SaveOfANewObjectBuiltFromTheLoadedOne_NoFixIsOffered()
         {
             // DDB201 is reported (new Counter { Id = id, Count = counter.Count + 1 }), but both fixes edit the save of the

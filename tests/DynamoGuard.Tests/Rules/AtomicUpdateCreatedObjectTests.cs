@@ -94,6 +94,15 @@ namespace Identity.Models
         public long Hits { get; set; }
     }
 
+    [DynamoDBTable(""Visitors"")]
+    public class Visitor
+    {
+        [DynamoDBHashKey] public string VisitorId { get; set; } = """";
+        public int MessageCount { get; set; }
+        public string Name { get; set; } = """";
+        public DateTime LastActive { get; set; }
+    }
+
     [DynamoDBTable(""Identity"")]
     public class Authorization
     {
@@ -298,6 +307,111 @@ namespace Identity.Stores
 }").RunAsync();
         }
 
+        [Theory]
+        [InlineData("new Counter { Id = id }")]
+        [InlineData("new Counter(id, 0)")]
+        public async Task GetOrCreate_IncrementedAndSaved_Triggers(string created)
+        {
+            await Test(@"
+namespace Identity.Stores
+{
+    public sealed class Hits
+    {
+        public async Task HitAsync(IDynamoDBContext context, string id)
+        {
+            var counter = await context.LoadAsync<Counter>(id) ?? " + created + @";
+            counter.Hits++;
+            await context.[|SaveAsync|](counter);
+        }
+    }
+}").RunAsync();
+        }
+
+        [Fact]
+        public async Task GetOrCreate_LookAlikes_AreSilent()
+        {
+            await Test(@"
+namespace Identity.Stores
+{
+    public sealed class Hits
+    {
+        public async Task FallbackFromElsewhereAsync(IDynamoDBContext context, string id, Counter fallback)
+        {
+            // The object may be the caller's: not a get-or-create of this item.
+            var counter = await context.LoadAsync<Counter>(id) ?? fallback;
+            counter.Hits++;
+            await context.SaveAsync(counter);
+        }
+
+        public async Task NewObjectOnlyAsync(IDynamoDBContext context, string id)
+        {
+            var counter = new Counter { Id = id } ?? await context.LoadAsync<Counter>(id);
+            counter.Hits++;
+            await context.SaveAsync(counter);
+        }
+    }
+}").RunAsync();
+        }
+
+        private const string VisitorRepository = Usings + @"using Identity.Models;
+
+namespace Identity.Data
+{
+    public class VisitorRepository
+    {
+        private readonly IDynamoDBContext _context;
+        public VisitorRepository(IDynamoDBContext context) => _context = context;
+
+        public async Task<Visitor?> GetVisitorAsync(string visitorId)
+        {
+            try
+            {
+                var visitor = await _context.LoadAsync<Visitor>(visitorId);
+                return visitor;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
+        public async Task UpdateVisitorAsync(Visitor visitor)
+        {
+            visitor.LastActive = DateTime.UtcNow;
+            await _context.SaveAsync(visitor);
+        }
+    }
+}
+";
+
+        [Fact]
+        public async Task HelperReturnsTheLoadedObjectOrNull_IncrementedAndSavedThroughAHelper_Triggers()
+        {
+            var test = Test(@"
+namespace Identity.Services
+{
+    public sealed class Messages
+    {
+        private readonly Identity.Data.VisitorRepository _visitors;
+        public Messages(Identity.Data.VisitorRepository visitors) => _visitors = visitors;
+
+        public async Task CountMessageAsync(string visitorId)
+        {
+            var visitor = await _visitors.GetVisitorAsync(visitorId);
+            if (visitor != null)
+            {
+                visitor.MessageCount++;
+                await _visitors.{|#0:UpdateVisitorAsync|}(visitor);
+            }
+        }
+    }
+}");
+            test.AdditionalSources.Add(("Data/VisitorRepository.cs", VisitorRepository));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB201").WithLocation(0).WithMessage(
+                "VisitorRepository.UpdateVisitorAsync writes 'MessageCount' as the value VisitorRepository.GetVisitorAsync read + 1, with no condition on 'MessageCount': an update another writer makes in between is lost (use an atomic ADD, or a condition on the value read)"));
+            await test.RunAsync();
+        }
+
         [Fact]
         public async Task LoadedIntoAReassignedLocal_ChangedAndSaved_TriggersWholeItemWriteBack()
         {
@@ -306,6 +420,14 @@ namespace Identity.Stores
 {
     public sealed class TokenStore
     {
+        public async Task RenameAsync(IDynamoDBContext context, string id, string name)
+        {
+            // Get or create: the loaded visitor, changed and written back whole, whenever it exists.
+            var visitor = await context.LoadAsync<Visitor>(id) ?? new Visitor { VisitorId = id };
+            visitor.Name = name;
+            await context.[|SaveAsync|](visitor);
+        }
+
         public async Task ExpireAsync(IDynamoDBContext context, string authorizationId, DateTime ttl, CancellationToken cancellationToken)
         {
             var authorization = new Authorization { Id = authorizationId };

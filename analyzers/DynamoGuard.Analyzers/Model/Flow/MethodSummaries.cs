@@ -121,6 +121,12 @@ namespace DynamoGuard.Model.Flow
                     }
                 }
             }
+            else if (UnwrapTask(method.ReturnType) is { TypeKind: TypeKind.Class or TypeKind.TypeParameter }
+                && FindSingleReturnedValue(body, ignoreNull: true) is { } loadedOrNull)
+            {
+                // return loaded; ... catch { return null; }: the loaded object whenever the caller gets one.
+                load = FindReturnedLoad(loadedOrNull);
+            }
 
             var writes = ImmutableArray.CreateBuilder<ParameterWrite>();
             var saves = ImmutableArray.CreateBuilder<(int, IOperation)>();
@@ -404,14 +410,22 @@ namespace DynamoGuard.Model.Flow
             return null;
         }
 
-        /// <summary>The value of the method's only <c>return</c> (lambdas and local functions inside it not counted), or null.</summary>
-        private static IOperation? FindSingleReturnedValue(IOperation body)
+        /// <summary>
+        /// The value of the method's only <c>return</c> (lambdas and local functions inside it not counted), or null.
+        /// With <paramref name="ignoreNull"/>, <c>return null;</c> and <c>return default;</c> do not count.
+        /// </summary>
+        private static IOperation? FindSingleReturnedValue(IOperation body, bool ignoreNull = false)
         {
             IOperation? found = null;
             foreach (var operation in body.Descendants())
             {
                 if (operation is IReturnOperation { ReturnedValue: { } value } && !IsInNestedFunction(operation, body))
                 {
+                    if (ignoreNull && value.IsConstantNull())
+                    {
+                        continue;
+                    }
+
                     if (found is not null)
                     {
                         return null;
