@@ -68,9 +68,25 @@ namespace DynamoGuard.CodeFixes
                         AddDeclared(declaration, semanticModel, statements, candidates);
                         changed = true;
                     }
-                    else if (statement is ExpressionStatementSyntax && GetChangedLocal(operation) is { } target && candidates.Contains(target) && IsPureChange(operation))
+                    else if (statement is ExpressionStatementSyntax && GetChangedLocal(operation) is { } target && candidates.Contains(target) && IsPureChange(operation)
+                        && !statements.Keys.Any(s => s.Span.Contains(statement.Span)))
                     {
                         statements[statement] = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default) { target };
+                        changed = true;
+                    }
+                    else if (statement is IfStatementSyntax
+                        && operation is IConditionalOperation check
+                        && ValueResolver.IsNullFallback(check, out var fallback, out var replacedLocal) && replacedLocal is not null
+                        && candidates.Contains(replacedLocal)
+                        && IsPureCreation(fallback!.Value))
+                    {
+                        // if (counter == null) counter = new Counter { Id = id }; goes with the read it completes.
+                        foreach (var inner in statements.Keys.Where(s => statement.Span.Contains(s.Span)).ToList())
+                        {
+                            statements.Remove(inner);
+                        }
+
+                        statements[statement] = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default) { replacedLocal };
                         changed = true;
                     }
                 }
@@ -238,6 +254,11 @@ namespace DynamoGuard.CodeFixes
 
             return true;
         }
+
+        /// <summary><c>new T { P = pure, ... }</c> of a type whose constructor the compiler wrote (nothing runs but the initializer).</summary>
+        private static bool IsPureCreation(IOperation value)
+            => value.WalkDownConversions() is IObjectCreationOperation { Arguments.IsEmpty: true, Constructor.IsImplicitlyDeclared: true } creation
+                && (creation.Initializer is null || creation.Initializer.Initializers.All(i => i is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } member && IsPure(member.Value)));
 
         private static bool IsSdkRead(IInvocationOperation invocation)
             => invocation.TargetMethod.Name is "GetItemAsync" or "GetItem" or "LoadAsync" or "Load" or "ConfigureAwait"

@@ -110,10 +110,19 @@ namespace DynamoGuard.Model
             }
 
             var current = ValueResolver.Resolve(UnwrapInstance(operation));
-            if (current is ILocalReferenceOperation reassigned && ValueResolver.FindReachingValue(reassigned) is { } reaching)
+            if (current is ILocalReferenceOperation reassigned)
             {
-                // var c = new Counter(...); c = await context.LoadAsync<Counter>(c.Id); ... c.Hits
-                current = ValueResolver.Resolve(reaching);
+                if (ValueResolver.FindReachingValue(reassigned) is { } reaching)
+                {
+                    // var c = new Counter(...); c = await context.LoadAsync<Counter>(c.Id); ... c.Hits
+                    current = ValueResolver.Resolve(reaching);
+                }
+                else if (ValueResolver.FindValueBeforeNullFallback(reassigned, out _) is { } beforeFallback
+                    && TryGetSource(beforeFallback, model, depth + 1, out source))
+                {
+                    // var c = await context.LoadAsync<Counter>(id); if (c == null) c = new Counter { Id = id };
+                    return source.Kind == ReadValueKind.Object;
+                }
             }
 
             switch (current)
@@ -141,12 +150,21 @@ namespace DynamoGuard.Model
 
         /// <summary>
         /// The object a get-or-create read makes when the item is missing (<c>new Counter { Id = id }</c> of
-        /// <c>await context.LoadAsync&lt;Counter&gt;(id) ?? new Counter { Id = id }</c>), held in the local or member
+        /// <c>await context.LoadAsync&lt;Counter&gt;(id) ?? new Counter { Id = id }</c>, or of
+        /// <c>if (counter == null) counter = new Counter { Id = id };</c> after the Load), held in the local or member
         /// <paramref name="holder"/> refers to; null for a plain read. Fixes that assume the loaded object need it.
         /// </summary>
         public static IObjectCreationOperation? GetCreatedWhenMissing(IOperation holder)
         {
             var value = holder.WalkDownConversions();
+            if (value is ILocalReferenceOperation checkedLocal
+                && ValueResolver.FindSingleInitializer(checkedLocal.Local, checkedLocal.GetRoot()) is null
+                && ValueResolver.FindReachingValue(checkedLocal) is null
+                && ValueResolver.FindValueBeforeNullFallback(checkedLocal, out var created) is not null)
+            {
+                return created;
+            }
+
             IOperation? assigned = value switch
             {
                 ILocalReferenceOperation local => ValueResolver.FindSingleInitializer(local.Local, local.GetRoot()) ?? ValueResolver.FindReachingValue(local),

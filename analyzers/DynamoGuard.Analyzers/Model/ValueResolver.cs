@@ -105,15 +105,117 @@ namespace DynamoGuard.Model
         /// </summary>
         public static IOperation? FindReachingValue(ILocalReferenceOperation reference)
         {
-            var local = reference.Local;
-            if (local.IsRef || reference.SemanticModel is not { } semanticModel || local.DeclaringSyntaxReferences.Length != 1)
+            if (!TryGetDefinitions(reference, out var last, out _) || last is null)
             {
                 return null;
             }
 
+            return Dominates(last, reference) ? ValueOf(last) : null;
+        }
+
+        /// <summary>
+        /// The value a local holds at <paramref name="reference"/> when a null check may replace it just before: the
+        /// definition before an <c>if (local == null) local = new T { ... };</c> (or <c>is null</c>, no <c>else</c>),
+        /// which then holds whenever it was not null, with the replacement in <paramref name="created"/>. Null when the
+        /// local is defined any other way in between: <c>var c = await context.LoadAsync&lt;Counter&gt;(id);
+        /// if (c == null) c = new Counter { Id = id };</c> gives the Load.
+        /// </summary>
+        public static IOperation? FindValueBeforeNullFallback(ILocalReferenceOperation reference, out IObjectCreationOperation? created)
+        {
+            created = null;
+            if (!TryGetDefinitions(reference, out var last, out var previous)
+                || last is not ISimpleAssignmentOperation { Value: var value } fallback
+                || value.WalkDownConversions() is not IObjectCreationOperation creation
+                || previous is null
+                || GetNullCheck(fallback, reference.Local) is not { } check
+                || !Dominates(check, reference)
+                || !Dominates(previous, check))
+            {
+                return null;
+            }
+
+            created = creation;
+            return ValueOf(previous);
+        }
+
+        /// <summary>The <c>if (local == null)</c> statement (no else) whose then-branch is just <paramref name="assignment"/>, or null.</summary>
+        private static IConditionalOperation? GetNullCheck(ISimpleAssignmentOperation assignment, ILocalSymbol local)
+        {
+            var statement = assignment.Parent as IExpressionStatementOperation;
+            var branch = statement?.Parent is IBlockOperation { Operations.Length: 1 } block ? block : (IOperation?)statement;
+            return branch?.Parent is IConditionalOperation check
+                && IsNullFallback(check, out var fallback, out var checkedLocal)
+                && fallback == assignment
+                && SymbolEqualityComparer.Default.Equals(checkedLocal, local)
+                ? check
+                : null;
+        }
+
+        /// <summary>
+        /// True for <c>if (local == null) local = new T { ... };</c> (also <c>null == local</c>, <c>local is null</c>, the
+        /// assignment alone in braces, no <c>else</c>): the statement replaces a missing object by a new one.
+        /// </summary>
+        public static bool IsNullFallback(IConditionalOperation check, out ISimpleAssignmentOperation? fallback, out ILocalSymbol? local)
+        {
+            fallback = null;
+            local = null;
+            var statement = check.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : check.WhenTrue;
+            if (check.WhenFalse is not null
+                || statement is not IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment }
+                || assignment.Value.WalkDownConversions() is not IObjectCreationOperation)
+            {
+                return false;
+            }
+
+            var isNullCheck = check.Condition.WalkDownConversions() switch
+            {
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
+                    IsLocal(equals.LeftOperand, target.Local) && equals.RightOperand.IsConstantNull()
+                        || IsLocal(equals.RightOperand, target.Local) && equals.LeftOperand.IsConstantNull(),
+                IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } isNull =>
+                    IsLocal(isNull.Value, target.Local) && constant.IsConstantNull(),
+                _ => false,
+            };
+            if (!isNullCheck)
+            {
+                return false;
+            }
+
+            fallback = assignment;
+            local = target.Local;
+            return true;
+        }
+
+        private static bool IsLocal(IOperation operation, ILocalSymbol local)
+            => operation.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+        private static IOperation ValueOf(IOperation definition) => definition is ISimpleAssignmentOperation assignment ? assignment.Value : definition;
+
+        /// <summary>
+        /// The last two definitions of the local before <paramref name="reference"/>: <c>local = value</c> assignments or
+        /// the declaration's initializer value, in source order. False when the local is changed in a way not modelled
+        /// (<c>+=</c>, <c>++</c>, <c>ref</c>/<c>out</c>, a deconstruction, an assignment in a lambda or local function).
+        /// </summary>
+        private static bool TryGetDefinitions(ILocalReferenceOperation reference, out IOperation? last, out IOperation? previous)
+        {
+            last = null;
+            previous = null;
+            var local = reference.Local;
+            if (local.IsRef || reference.SemanticModel is not { } semanticModel || local.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
             var root = reference.GetRoot();
             var position = reference.SourceStart();
-            IOperation? definition = null;
+            if (local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializerSyntax }
+                && initializerSyntax.SyntaxTree == root.Syntax.SyntaxTree
+                && root.Syntax.FullSpan.Contains(initializerSyntax.FullSpan)
+                && initializerSyntax.SpanStart < position)
+            {
+                last = semanticModel.GetOperation(initializerSyntax);
+            }
+
             foreach (var other in FindReferences(local, root))
             {
                 var parent = other.Parent;
@@ -121,41 +223,24 @@ namespace DynamoGuard.Model
                 {
                     if (IsInNestedFunction(other, root))
                     {
-                        return null;
+                        return false;
                     }
 
                     if (assignment.SourceStart() < position && !assignment.Holds(position))
                     {
-                        definition = assignment;
+                        previous = last;
+                        last = assignment;
                     }
                 }
                 else if (parent is IAssignmentOperation { Target: var target } && target == other
                     || parent is IIncrementOrDecrementOperation or IDeclarationExpressionOperation or ITupleOperation
                     || parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out })
                 {
-                    return null;
+                    return false;
                 }
             }
 
-            IOperation? value;
-            if (definition is ISimpleAssignmentOperation last)
-            {
-                value = last.Value;
-            }
-            else if (local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializerSyntax }
-                && initializerSyntax.SyntaxTree == root.Syntax.SyntaxTree
-                && root.Syntax.FullSpan.Contains(initializerSyntax.FullSpan)
-                && initializerSyntax.SpanStart < position)
-            {
-                value = semanticModel.GetOperation(initializerSyntax);
-                definition = value;
-            }
-            else
-            {
-                return null;
-            }
-
-            return value is not null && definition is not null && Dominates(definition, reference) ? value : null;
+            return true;
         }
 
         /// <summary>

@@ -12,7 +12,11 @@ namespace DynamoGuard.CodeFixes.Editing
     /// </summary>
     internal static class TextRemoval
     {
-        /// <summary>Applies changes sorted by position, skipping any that overlaps an earlier one (Fix All over neighbours).</summary>
+        /// <summary>
+        /// Applies changes sorted by position, skipping any that overlaps an earlier one (Fix All over neighbours). Whole
+        /// lines removed one after the other with only blank lines between them go as one block, blank lines included;
+        /// a block so removed right after an opening brace takes the blank lines after it too (no block starts blank).
+        /// </summary>
         public static SourceText ApplyNonOverlapping(SourceText text, List<TextChange> changes)
         {
             changes.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : a.Span.End.CompareTo(b.Span.End));
@@ -20,14 +24,62 @@ namespace DynamoGuard.CodeFixes.Editing
             var end = 0;
             foreach (var change in changes)
             {
-                if (change.Span.Start >= end)
+                if (change.Span.Start < end)
+                {
+                    continue;
+                }
+
+                if (accepted.Count > 0
+                    && IsLineRemoval(text, accepted[accepted.Count - 1]) && IsLineRemoval(text, change)
+                    && IsBlank(text.ToString(TextSpan.FromBounds(accepted[accepted.Count - 1].Span.End, change.Span.Start))))
+                {
+                    accepted[accepted.Count - 1] = new TextChange(TextSpan.FromBounds(accepted[accepted.Count - 1].Span.Start, change.Span.End), "");
+                }
+                else
                 {
                     accepted.Add(change);
-                    end = change.Span.End;
                 }
+
+                end = change.Span.End;
+            }
+
+            for (var i = 0; i < accepted.Count; i++)
+            {
+                accepted[i] = TakeBlankLinesAfterOpeningBrace(text, accepted[i]);
             }
 
             return text.WithChanges(accepted);
+        }
+
+        /// <summary>A removal of whole lines: it starts at a line start and ends after a line break.</summary>
+        private static bool IsLineRemoval(SourceText text, TextChange change)
+            => change.NewText?.Length == 0
+                && change.Span.Length > 0
+                && text.Lines.GetLineFromPosition(change.Span.Start).Start == change.Span.Start
+                && text.Lines.GetLineFromPosition(change.Span.End).Start == change.Span.End;
+
+        private static TextChange TakeBlankLinesAfterOpeningBrace(SourceText text, TextChange change)
+        {
+            if (!IsLineRemoval(text, change) || change.Span.Start == 0)
+            {
+                return change;
+            }
+
+            var previous = text.Lines.GetLineFromPosition(change.Span.Start - 1);
+            if (!text.ToString(previous.Span).TrimEnd().EndsWith("{", System.StringComparison.Ordinal))
+            {
+                return change;
+            }
+
+            var end = change.Span.End;
+            var lineIndex = text.Lines.GetLineFromPosition(end).LineNumber;
+            while (lineIndex < text.Lines.Count - 1 && IsBlank(text.ToString(text.Lines[lineIndex].Span)))
+            {
+                end = text.Lines[lineIndex].EndIncludingLineBreak;
+                lineIndex++;
+            }
+
+            return new TextChange(TextSpan.FromBounds(change.Span.Start, end), "");
         }
 
         /// <summary>Removes one element of a comma-separated list (initializer members, arguments) with its comma.</summary>

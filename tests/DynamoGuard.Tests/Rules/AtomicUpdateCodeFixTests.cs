@@ -873,6 +873,40 @@ class Service
         }
 
         [Fact]
+        public async Task SaveAsync_GetOrCreateByNullCheck_AddFixRemovesTheReadAndTheFallback()
+        {
+            await VerifyFixAsync(@"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        var counter = await context.LoadAsync<Counter>(id);
+        if (counter == null)
+        {
+            counter = new Counter { Id = id };
+        }
+
+        counter.Count++;
+        await context.{|DDB201:SaveAsync|}(counter);
+    }
+}", @"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ""Counters"",
+            Key = new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = id } },
+            UpdateExpression = ""ADD #Count :delta"",
+            ExpressionAttributeNames = new Dictionary<string, string> { [""#Count""] = ""Count"" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":delta""] = new AttributeValue { N = ""1"" } },
+        });
+    }
+}", Add);
+        }
+
+        [Fact]
         public async Task SaveAsync_GetOrCreate_ConditionFixIsNotOffered_NorAddWhenTheNewObjectSetsMore()
         {
             // The condition fix compares Count as loaded, which a missing item never satisfies; and ADD would not store

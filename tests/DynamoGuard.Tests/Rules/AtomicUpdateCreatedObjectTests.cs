@@ -327,6 +327,73 @@ namespace Identity.Stores
 }").RunAsync();
         }
 
+        [Theory]
+        [InlineData("if (counter == null) counter = new Counter { Id = id };")]
+        [InlineData("if (counter is null)\n            {\n                counter = new Counter(id, 0);\n            }")]
+        [InlineData("if (null == counter) { counter = new Counter { Id = id }; }")]
+        public async Task GetOrCreate_NullCheckAfterTheLoad_Triggers(string fallback)
+        {
+            await Test(@"
+namespace Identity.Stores
+{
+    public sealed class Hits
+    {
+        public async Task HitAsync(IDynamoDBContext context, string id)
+        {
+            var counter = await context.LoadAsync<Counter>(id);
+            " + fallback + @"
+
+            counter.Hits += 1;
+            await context.[|SaveAsync|](counter);
+        }
+    }
+}").RunAsync();
+        }
+
+        [Fact]
+        public async Task GetOrCreate_NullCheckLookAlikes_AreSilent()
+        {
+            await Test(@"
+namespace Identity.Stores
+{
+    public sealed class Hits
+    {
+        public async Task ElseBranchAsync(IDynamoDBContext context, string id, Counter other)
+        {
+            var counter = await context.LoadAsync<Counter>(id);
+            if (counter == null) counter = new Counter { Id = id }; else counter = other;
+            counter.Hits += 1;
+            await context.SaveAsync(counter);
+        }
+
+        public async Task NotNullCheckAsync(IDynamoDBContext context, string id, bool reset)
+        {
+            var counter = await context.LoadAsync<Counter>(id);
+            if (reset) counter = new Counter { Id = id };
+            counter.Hits += 1;
+            await context.SaveAsync(counter);
+        }
+
+        public async Task ReplacedByACallAsync(IDynamoDBContext context, string id, Func<Counter> create)
+        {
+            var counter = await context.LoadAsync<Counter>(id);
+            if (counter == null) counter = create();
+            counter.Hits += 1;
+            await context.SaveAsync(counter);
+        }
+
+        public async Task LoadInABranchAsync(IDynamoDBContext context, string id, bool load)
+        {
+            Counter? counter = null;
+            if (load) counter = await context.LoadAsync<Counter>(id);
+            if (counter == null) counter = new Counter { Id = id };
+            counter.Hits += 1;
+            await context.SaveAsync(counter);
+        }
+    }
+}").RunAsync();
+        }
+
         [Fact]
         public async Task GetOrCreate_LookAlikes_AreSilent()
         {
