@@ -586,7 +586,7 @@ namespace DynamoGuard.Model
             CollectionSize? size = null;
             foreach (var operation in body.Descendants())
             {
-                if (operation is not IReturnOperation returned || IsInNestedFunction(returned, body))
+                if (operation is not IReturnOperation returned || returned.IsInNestedFunction(body))
                 {
                     continue;
                 }
@@ -1036,7 +1036,7 @@ namespace DynamoGuard.Model
                     _ => false,
                 };
 
-                if (exits && !IsInNestedFunction(operation, loop))
+                if (exits && !operation.IsInNestedFunction(loop))
                 {
                     return true;
                 }
@@ -1059,19 +1059,6 @@ namespace DynamoGuard.Model
                             return true;
                         }
                     }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsInNestedFunction(IOperation operation, IOperation stop)
-        {
-            for (var current = operation.Parent; current is not null && current != stop; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
                 }
             }
 

@@ -93,6 +93,23 @@ namespace DynamoGuard.Model
                 _ => null,
             };
 
+        /// <summary>
+        /// True when <paramref name="operation"/> sits in a lambda or local function nested inside <paramref name="stop"/>
+        /// (which runs when, and if, it is called, not where it is written).
+        /// </summary>
+        public static bool IsInNestedFunction(this IOperation operation, IOperation stop)
+        {
+            for (var current = operation.Parent; current is not null && current != stop; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The outermost operation of the body that holds <paramref name="operation"/> (lambdas included).</summary>
         public static IOperation GetRoot(this IOperation operation)
         {

@@ -148,20 +148,7 @@ namespace DynamoGuard.Model
                 {
                     case IReturnOperation { Kind: OperationKind.Return }:
                     case IBranchOperation { BranchKind: BranchKind.Break } branch when SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel):
-                        return !IsInLambda(descendant, operation);
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsInLambda(IOperation operation, IOperation root)
-        {
-            for (var parent = operation.Parent; parent is not null && parent != root; parent = parent.Parent)
-            {
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
+                        return !descendant.IsInNestedFunction(operation);
                 }
             }
 

@@ -221,7 +221,7 @@ namespace DynamoGuard.Model
                 var parent = other.Parent;
                 if (parent is ISimpleAssignmentOperation assignment && assignment.Target == other)
                 {
-                    if (IsInNestedFunction(other, root))
+                    if (other.IsInNestedFunction(root))
                     {
                         return false;
                     }
@@ -266,7 +266,7 @@ namespace DynamoGuard.Model
                 switch (operation)
                 {
                     case IAssignmentOperation { Target: IMemberReferenceOperation target } assignment when IsSameMember(target, reference):
-                        if (assignment is not ISimpleAssignmentOperation simple || IsInNestedFunction(assignment, root))
+                        if (assignment is not ISimpleAssignmentOperation simple || assignment.IsInNestedFunction(root))
                         {
                             return null;
                         }
@@ -371,19 +371,6 @@ namespace DynamoGuard.Model
                 if (current is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
                 {
                     return false;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsInNestedFunction(IOperation operation, IOperation root)
-        {
-            for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
                 }
             }
 

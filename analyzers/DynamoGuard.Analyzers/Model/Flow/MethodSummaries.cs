@@ -419,7 +419,7 @@ namespace DynamoGuard.Model.Flow
             IOperation? found = null;
             foreach (var operation in body.Descendants())
             {
-                if (operation is IReturnOperation { ReturnedValue: { } value } && !IsInNestedFunction(operation, body))
+                if (operation is IReturnOperation { ReturnedValue: { } value } && !operation.IsInNestedFunction(body))
                 {
                     if (ignoreNull && value.IsConstantNull())
                     {
@@ -436,19 +436,6 @@ namespace DynamoGuard.Model.Flow
             }
 
             return found;
-        }
-
-        private static bool IsInNestedFunction(IOperation operation, IOperation body)
-        {
-            for (var parent = operation.Parent; parent is not null && parent != body; parent = parent.Parent)
-            {
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool IsAssigned(IParameterSymbol parameter, IOperation body)
