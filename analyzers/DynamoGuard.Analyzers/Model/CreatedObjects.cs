@@ -131,7 +131,9 @@ namespace DynamoGuard.Model
             if (current is IPropertyReferenceOperation { Property: { IsIndexer: false } property, Instance: { } instance })
             {
                 var holder = ValueResolver.Resolve(instance);
-                if (holder is ILocalReferenceOperation reassigned && ValueResolver.FindReachingValue(reassigned) is { } reaching)
+                if (holder is ILocalReferenceOperation reassigned
+                    && ValueResolver.FindHeldValue(reassigned, out var createdWhenNull) is { } reaching
+                    && createdWhenNull is null)
                 {
                     holder = ValueResolver.Resolve(reaching);
                 }

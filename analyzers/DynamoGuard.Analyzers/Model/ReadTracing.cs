@@ -110,19 +110,16 @@ namespace DynamoGuard.Model
             }
 
             var current = ValueResolver.Resolve(UnwrapInstance(operation));
-            if (current is ILocalReferenceOperation reassigned)
+            if (current is ILocalReferenceOperation reassigned && ValueResolver.FindHeldValue(reassigned, out var createdWhenNull) is { } held)
             {
-                if (ValueResolver.FindReachingValue(reassigned) is { } reaching)
-                {
-                    // var c = new Counter(...); c = await context.LoadAsync<Counter>(c.Id); ... c.Hits
-                    current = ValueResolver.Resolve(reaching);
-                }
-                else if (ValueResolver.FindValueBeforeNullFallback(reassigned, out _) is { } beforeFallback
-                    && TryGetSource(beforeFallback, model, depth + 1, out source))
+                if (createdWhenNull is not null)
                 {
                     // var c = await context.LoadAsync<Counter>(id); if (c == null) c = new Counter { Id = id };
-                    return source.Kind == ReadValueKind.Object;
+                    return TryGetSource(held, model, depth + 1, out source) && source.Kind == ReadValueKind.Object;
                 }
+
+                // var c = new Counter(...); c = await context.LoadAsync<Counter>(c.Id); ... c.Hits
+                current = ValueResolver.Resolve(held);
             }
 
             switch (current)
@@ -156,21 +153,25 @@ namespace DynamoGuard.Model
         /// </summary>
         public static IObjectCreationOperation? GetCreatedWhenMissing(IOperation holder)
         {
-            var value = holder.WalkDownConversions();
-            if (value is ILocalReferenceOperation checkedLocal
-                && ValueResolver.FindSingleInitializer(checkedLocal.Local, checkedLocal.GetRoot()) is null
-                && ValueResolver.FindReachingValue(checkedLocal) is null
-                && ValueResolver.FindValueBeforeNullFallback(checkedLocal, out var created) is not null)
+            IOperation? assigned = null;
+            switch (holder.WalkDownConversions())
             {
-                return created;
-            }
+                case ILocalReferenceOperation local:
+                    assigned = ValueResolver.FindSingleInitializer(local.Local, local.GetRoot());
+                    if (assigned is null)
+                    {
+                        assigned = ValueResolver.FindHeldValue(local, out var createdWhenNull);
+                        if (createdWhenNull is not null)
+                        {
+                            return createdWhenNull;
+                        }
+                    }
 
-            IOperation? assigned = value switch
-            {
-                ILocalReferenceOperation local => ValueResolver.FindSingleInitializer(local.Local, local.GetRoot()) ?? ValueResolver.FindReachingValue(local),
-                IMemberReferenceOperation member => ValueResolver.FindReachingMemberValue(member),
-                _ => null,
-            };
+                    break;
+                case IMemberReferenceOperation member:
+                    assigned = ValueResolver.FindReachingMemberValue(member);
+                    break;
+            }
 
             return assigned?.WalkDownConversions() is ICoalesceOperation coalesce
                 ? coalesce.WhenNull.WalkDownConversions() as IObjectCreationOperation

@@ -98,44 +98,39 @@ namespace DynamoGuard.Model
         /// The value a local assigned more than once holds at <paramref name="reference"/>, when straight-line code decides
         /// it: the last definition before the reference (its declaration's initializer or a <c>local = value;</c>
         /// statement) sits in a block that also holds the reference, so every path to the reference runs it, and no loop
-        /// around the reference leaves it out. Null when the local is changed any other way (<c>+=</c>, <c>++</c>,
-        /// <c>ref</c>/<c>out</c>, a deconstruction, a lambda or local function) or the last definition is in a branch:
-        /// <c>var c = new Counter(key); c = await context.LoadAsync&lt;Counter&gt;(c.Id);</c> gives the creation at
-        /// <c>c.Id</c> and the Load after the assignment.
+        /// around the reference leaves it out (<c>var c = new Counter(key); c = await context.LoadAsync&lt;Counter&gt;(c.Id);</c>
+        /// gives the creation at <c>c.Id</c> and the Load after the assignment). Or the last definition is a null check's
+        /// replacement, <c>if (local == null) local = new T { ... };</c> (also <c>is null</c>, no <c>else</c>), after such a
+        /// definition: that definition's value, which holds whenever it was not null, with the replacement in
+        /// <paramref name="createdWhenNull"/> (<c>var c = await context.LoadAsync&lt;Counter&gt;(id); if (c == null) c = new
+        /// Counter { Id = id };</c> gives the Load). Null when the local is changed any other way (<c>+=</c>, <c>++</c>,
+        /// <c>ref</c>/<c>out</c>, a deconstruction, a lambda or local function) or the last definition is in another branch.
         /// </summary>
-        public static IOperation? FindReachingValue(ILocalReferenceOperation reference)
+        public static IOperation? FindHeldValue(ILocalReferenceOperation reference, out IObjectCreationOperation? createdWhenNull)
         {
-            if (!TryGetDefinitions(reference, out var last, out _) || last is null)
+            createdWhenNull = null;
+            if (!TryGetDefinitions(reference, out var last, out var previous) || last is null)
             {
                 return null;
             }
 
-            return Dominates(last, reference) ? ValueOf(last) : null;
-        }
-
-        /// <summary>
-        /// The value a local holds at <paramref name="reference"/> when a null check may replace it just before: the
-        /// definition before an <c>if (local == null) local = new T { ... };</c> (or <c>is null</c>, no <c>else</c>),
-        /// which then holds whenever it was not null, with the replacement in <paramref name="created"/>. Null when the
-        /// local is defined any other way in between: <c>var c = await context.LoadAsync&lt;Counter&gt;(id);
-        /// if (c == null) c = new Counter { Id = id };</c> gives the Load.
-        /// </summary>
-        public static IOperation? FindValueBeforeNullFallback(ILocalReferenceOperation reference, out IObjectCreationOperation? created)
-        {
-            created = null;
-            if (!TryGetDefinitions(reference, out var last, out var previous)
-                || last is not ISimpleAssignmentOperation { Value: var value } fallback
-                || value.WalkDownConversions() is not IObjectCreationOperation creation
-                || previous is null
-                || GetNullCheck(fallback, reference.Local) is not { } check
-                || !Dominates(check, reference)
-                || !Dominates(previous, check))
+            if (Dominates(last, reference))
             {
-                return null;
+                return ValueOf(last);
             }
 
-            created = creation;
-            return ValueOf(previous);
+            if (last is ISimpleAssignmentOperation { Value: var value } fallback
+                && value.WalkDownConversions() is IObjectCreationOperation creation
+                && previous is not null
+                && GetNullCheck(fallback, reference.Local) is { } check
+                && Dominates(check, reference)
+                && Dominates(previous, check))
+            {
+                createdWhenNull = creation;
+                return ValueOf(previous);
+            }
+
+            return null;
         }
 
         /// <summary>The <c>if (local == null)</c> statement (no else) whose then-branch is just <paramref name="assignment"/>, or null.</summary>
