@@ -47,17 +47,10 @@ namespace DynamoGuard.Model
         /// </summary>
         public IOperation? GetSetValue(IObjectCreationOperation creation, IPropertySymbol property, out IOperation? site)
         {
-            if (creation.Initializer is { } initializer)
+            if (FindInitializerAssignment(creation, property) is { } assignment)
             {
-                foreach (var member in initializer.Initializers)
-                {
-                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } target } } assignment
-                        && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, property.OriginalDefinition))
-                    {
-                        site = assignment;
-                        return assignment.Value.WalkDownConversions();
-                    }
-                }
+                site = assignment;
+                return assignment.Value.WalkDownConversions();
             }
 
             if (creation.Constructor is { } constructor
@@ -85,7 +78,7 @@ namespace DynamoGuard.Model
                 foreach (var assigned in GetConstructorAssignments(constructor))
                 {
                     if (GetArgument(creation, assigned.Value.Ordinal) is { ArgumentKind: not ArgumentKind.DefaultValue } argument
-                        && !IsSetByInitializer(creation, assigned.Key))
+                        && FindInitializerAssignment(creation, assigned.Key) is null)
                     {
                         values.Add((assigned.Key, argument.Value.WalkDownConversions(), argument));
                     }
@@ -379,23 +372,24 @@ namespace DynamoGuard.Model
             return null;
         }
 
-        private static bool IsSetByInitializer(IObjectCreationOperation creation, IPropertySymbol property)
+        /// <summary>The object initializer's assignment of <paramref name="property"/> (<c>{ P = value }</c>), or null.</summary>
+        private static ISimpleAssignmentOperation? FindInitializerAssignment(IObjectCreationOperation creation, IPropertySymbol property)
         {
             if (creation.Initializer is null)
             {
-                return false;
+                return null;
             }
 
             foreach (var member in creation.Initializer.Initializers)
             {
-                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } target } }
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } target } } assignment
                     && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, property.OriginalDefinition))
                 {
-                    return true;
+                    return assignment;
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>A constructor parameter assigned to a property, and the constant of a <c>p ?? constant</c>.</summary>
