@@ -256,6 +256,10 @@ namespace DynamoGuard.Model
             var root = reference.GetRoot();
             var position = reference.SourceStart();
             ISimpleAssignmentOperation? definition = null;
+
+            // The last operation before the use that could assign the member again (a call of this object's methods or
+            // of a local function, this handed out); it must come before the definition.
+            var lastEscape = -1;
             foreach (var operation in root.Descendants())
             {
                 switch (operation)
@@ -275,30 +279,24 @@ namespace DynamoGuard.Model
                     case IIncrementOrDecrementOperation { Target: IMemberReferenceOperation incremented } when IsSameMember(incremented, reference):
                     case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: IMemberReferenceOperation passed } when IsSameMember(passed, reference):
                         return null;
-                }
-            }
-
-            if (definition is null || !Dominates(definition, reference))
-            {
-                return null;
-            }
-
-            // Between the assignment and the use, nothing that could assign the member again.
-            foreach (var operation in root.Descendants())
-            {
-                if (operation.SourceStart() < definition.Syntax.FullSpan.End || operation.SourceStart() >= position)
-                {
-                    continue;
-                }
-
-                switch (operation)
-                {
                     case IInvocationOperation { Instance: IInstanceReferenceOperation }:
                     case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }:
                     case IArgumentOperation { Value: IInstanceReferenceOperation }:
                     case ISimpleAssignmentOperation { Value: IInstanceReferenceOperation }:
-                        return null;
+                        if (operation.SourceStart() < position)
+                        {
+                            lastEscape = System.Math.Max(lastEscape, operation.SourceStart());
+                        }
+
+                        break;
                 }
+            }
+
+            if (definition is null
+                || lastEscape >= definition.Syntax.FullSpan.End
+                || !Dominates(definition, reference))
+            {
+                return null;
             }
 
             return definition.Value;
