@@ -109,6 +109,64 @@ namespace DynamoGuard.Tests.Model
             }
         }
 
+        /// <summary>
+        /// The invoked names read from text (the batch-reach pre-filter across methods): every name the syntax invokes is
+        /// found (a name missed there would make a batch helper look unreachable and keep the rule silent), through
+        /// generic arguments, member access, <c>?.</c>, whitespace and line breaks; keywords and names not followed by an
+        /// argument list are not.
+        /// </summary>
+        [Fact]
+        public void InvokedNames_FromText_AreTheSyntaxsInvokedNames()
+        {
+            const string code = """
+                class C
+                {
+                    async Task M(List<Item> items, IAmazonDynamoDB client)
+                    {
+                        if (items.Count > 25) throw new ArgumentException(nameof(items));
+                        foreach (var chunk in items.Chunk(25)) { await WriteChunkAsync<Item>(chunk); }
+                        var r = await _policy.ExecuteAsync(() => client?.BatchWriteItemAsync (Build(items)));
+                        var x = Map<Dictionary<string, List<(int A, string? B)>>, int[]>(r);
+                        var y = a < b ? (c) : d;
+                        Func<int, int> f = v => v + 1; f(2);
+                        var z = Values
+                            .Select(v => v)
+                            .ToList();
+                        int Local(int q) => q; Local(1);
+                        string s = $"{Format(r)}";
+                        NotCalled = items.Count;
+                    }
+                }
+                """;
+            var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(code);
+            var fromSyntax = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
+                .Select(i => i.Expression switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax n => n.Identifier.ValueText,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax b => b.Name.Identifier.ValueText,
+                    _ => null,
+                })
+                .Where(n => n is not null)
+                .Select(n => n!)
+                .ToHashSet(StringComparer.Ordinal);
+            var body = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().Single().Body!.Span;
+            var fromText = new HashSet<string>(StringComparer.Ordinal);
+            SourceTextSearch.AddInvokedNames(code, body.Start, body.End, fromText);
+
+            Assert.Equal(
+                new[] { "BatchWriteItemAsync", "Build", "Chunk", "ExecuteAsync", "Format", "Local", "Map", "Select", "ToList", "WriteChunkAsync", "f", "nameof" },
+                fromSyntax.OrderBy(n => n, StringComparer.Ordinal).ToArray());
+            Assert.Superset(fromSyntax, fromText);
+            Assert.Contains("ArgumentException", fromText);  // a constructor: an over-approximation only
+            Assert.DoesNotContain("if", fromText);
+            Assert.DoesNotContain("foreach", fromText);
+            Assert.DoesNotContain("b", fromText);             // a < b ? (c) : d is a comparison
+            Assert.DoesNotContain("NotCalled", fromText);
+            Assert.DoesNotContain("Values", fromText);
+            Assert.DoesNotContain("M", fromText);             // the declaration's own name, outside the body
+        }
+
         /// <summary>The oracle: a plain search for a whole-word match.</summary>
         private static bool ContainsWord(string text, string word)
         {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -44,10 +43,8 @@ namespace DynamoGuard.Model.Flow
         private readonly SourceTypes _types;
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _methodsNamed = new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, ImmutableArray<string[]>> _invokedByName = new ConcurrentDictionary<string, ImmutableArray<string[]>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string[]> _invokedByName = new ConcurrentDictionary<string, string[]>(StringComparer.Ordinal);
 
-        /// <summary>Per method declaration, across compilations (keyed by the node, so an entry lives as long as its tree).</summary>
-        private static readonly ConditionalWeakTable<MethodDeclarationSyntax, string[]> InvokedNames = new ConditionalWeakTable<MethodDeclarationSyntax, string[]>();
         private readonly ConcurrentDictionary<string, bool>[] _reaches = CreateReachCaches();
         private int _globalUsings;
         private readonly ConcurrentDictionary<string, ImmutableArray<Spellings>> _spellings = new ConcurrentDictionary<string, ImmutableArray<Spellings>>(StringComparer.Ordinal);
@@ -449,7 +446,8 @@ namespace DynamoGuard.Model.Flow
 
         /// <summary>
         /// Where <paramref name="name"/> is spelled as a whole word in the compilation's trees (comments and strings
-        /// included; the caller looks at the token): one text search of every tree per name, once per compilation.
+        /// included; the caller looks at the token): one text search per name, once per compilation, of the trees whose
+        /// word sets (<see cref="SourceTextSearch.GetWords"/>) say they may spell it.
         /// </summary>
         private ImmutableArray<Spellings> GetSpellings(string name, CancellationToken cancellationToken)
         {
@@ -462,6 +460,13 @@ namespace DynamoGuard.Model.Flow
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (!SourceTextSearch.GetWords(tree, cancellationToken).MayContain(name))
+                {
+                    // A binary search in the tree's word set, computed once per text: the search of the text below
+                    // is made only in the few trees that spell the name.
+                    continue;
+                }
+
                 var text = SourceTextSearch.GetString(tree, cancellationToken);
                 List<int>? positions = null;
                 for (var position = text.IndexOf(name, StringComparison.Ordinal); position >= 0; position = text.IndexOf(name, position + name.Length, StringComparison.Ordinal))
@@ -609,8 +614,8 @@ namespace DynamoGuard.Model.Flow
 
         /// <summary>
         /// True when a method named <paramref name="name"/> calls a batch or transaction method (by name), or calls a
-        /// method that does, within <paramref name="calls"/> calls. Judged from the syntax of the bodies reached from
-        /// that name only, so true is only a maybe; cached per name and depth for the compilation.
+        /// method that does, within <paramref name="calls"/> calls. Judged from the text of the bodies reached from that
+        /// name only, so true is only a maybe; cached per name and depth for the compilation.
         /// </summary>
         private bool ReachesBatch(string name, int calls, CancellationToken cancellationToken)
         {
@@ -620,34 +625,27 @@ namespace DynamoGuard.Model.Flow
                 return cached;
             }
 
+            var invoked = GetInvokedNamesOfMethodsNamed(name, cancellationToken);
             var result = false;
-            foreach (var invoked in GetInvokedNamesOfMethodsNamed(name, cancellationToken))
+            foreach (var invokedName in invoked)
             {
+                if (BatchMethodNames.Contains(invokedName))
+                {
+                    result = true;
+                    break;
+                }
+            }
+
+            if (!result && calls > 1)
+            {
+                // Each step goes one depth down, so a cycle of names ends with the depth.
                 foreach (var invokedName in invoked)
                 {
-                    if (BatchMethodNames.Contains(invokedName))
+                    if (ReachesBatch(invokedName, calls - 1, cancellationToken))
                     {
                         result = true;
                         break;
                     }
-                }
-
-                if (!result && calls > 1)
-                {
-                    // Each step goes one depth down, so a cycle of names ends with the depth.
-                    foreach (var invokedName in invoked)
-                    {
-                        if (ReachesBatch(invokedName, calls - 1, cancellationToken))
-                        {
-                            result = true;
-                            break;
-                        }
-                    }
-                }
-
-                if (result)
-                {
-                    break;
                 }
             }
 
@@ -656,25 +654,25 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>
-        /// The names invoked by each source method named <paramref name="name"/>, from syntax (per declaration, kept as long
-        /// as its tree: after a keystroke only the edited file is read again). A declaration without a body (an interface
-        /// or abstract member, a partial definition) adds its implementations found through symbols, for those whose own
-        /// name differs (explicit interface implementations); the others are listed by name already.
+        /// The names the source methods named <paramref name="name"/> may invoke, all together, read from the text of
+        /// their bodies once per name for the compilation. A declaration without a body (an interface or abstract member, a
+        /// partial definition) adds its implementations found through symbols, for those whose own name differs (explicit
+        /// interface implementations); the others are listed by name already.
         /// </summary>
-        private ImmutableArray<string[]> GetInvokedNamesOfMethodsNamed(string name, CancellationToken cancellationToken)
+        private string[] GetInvokedNamesOfMethodsNamed(string name, CancellationToken cancellationToken)
         {
             if (_invokedByName.TryGetValue(name, out var cached))
             {
                 return cached;
             }
 
-            var result = ImmutableArray.CreateBuilder<string[]>();
+            HashSet<string>? names = null;
             var bodiless = false;
             foreach (var declaration in _types.GetMethodDeclarations(name, cancellationToken))
             {
                 if (declaration.Body is not null || declaration.ExpressionBody is not null)
                 {
-                    result.Add(GetInvokedNames(declaration, cancellationToken));
+                    AddInvokedNames(declaration, names ??= new HashSet<string>(StringComparer.Ordinal), cancellationToken);
                 }
                 else
                 {
@@ -690,13 +688,15 @@ namespace DynamoGuard.Model.Flow
                     {
                         if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } implementation)
                         {
-                            result.Add(GetInvokedNames(implementation, cancellationToken));
+                            AddInvokedNames(implementation, names ??= new HashSet<string>(StringComparer.Ordinal), cancellationToken);
                         }
                     }
                 }
             }
 
-            return _invokedByName.GetOrAdd(name, result.ToImmutable());
+            var result = names is null ? Array.Empty<string>() : new string[names.Count];
+            names?.CopyTo(result);
+            return _invokedByName.GetOrAdd(name, result);
         }
 
         /// <summary>The source methods named <paramref name="name"/> with a body (for one without, its only implementation).</summary>
@@ -731,27 +731,18 @@ namespace DynamoGuard.Model.Flow
             return _methodsNamed.GetOrAdd(name, methods.ToImmutable());
         }
 
-        /// <summary>The names a method declaration invokes (its lambdas and local functions included), read once per declaration.</summary>
-        private static string[] GetInvokedNames(MethodDeclarationSyntax declaration, CancellationToken cancellationToken)
+        /// <summary>
+        /// The names a method declaration may invoke (its lambdas and local functions included): read from the text of its
+        /// body (<see cref="SourceTextSearch.AddInvokedNames"/>), so no syntax node is created; cached per name for the compilation by the caller.
+        /// </summary>
+        private static void AddInvokedNames(MethodDeclarationSyntax declaration, HashSet<string> names, CancellationToken cancellationToken)
         {
-            if (InvokedNames.TryGetValue(declaration, out var cached))
+            SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            if (body is not null)
             {
-                return cached;
+                var span = body.Span;
+                SourceTextSearch.AddInvokedNames(SourceTextSearch.GetString(declaration.SyntaxTree, cancellationToken), span.Start, span.End, names);
             }
-
-            HashSet<string>? invoked = null;
-            foreach (var node in declaration.DescendantNodes())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } invokedName)
-                {
-                    (invoked ??= new HashSet<string>(StringComparer.Ordinal)).Add(invokedName);
-                }
-            }
-
-            var names = invoked is null ? Array.Empty<string>() : new string[invoked.Count];
-            invoked?.CopyTo(names);
-            return InvokedNames.GetValue(declaration, _ => names);
         }
 
         private static ConcurrentDictionary<string, bool>[] CreateReachCaches()
@@ -764,14 +755,6 @@ namespace DynamoGuard.Model.Flow
 
             return caches;
         }
-
-        private static string? InvokedName(ExpressionSyntax expression) => expression switch
-        {
-            SimpleNameSyntax name => name.Identifier.ValueText,
-            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
-            _ => null,
-        };
 
         private sealed class Resolved
         {

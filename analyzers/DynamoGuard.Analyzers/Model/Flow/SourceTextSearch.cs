@@ -73,6 +73,100 @@ namespace DynamoGuard.Model.Flow
             return token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is SimpleNameSyntax simpleName ? simpleName : null;
         }
 
+        /// <summary>
+        /// Adds to <paramref name="names"/> every identifier in <paramref name="start"/>..<paramref name="end"/> of
+        /// <paramref name="text"/> that stands right before an argument list: <c>Name(</c>, <c>x.Name (</c>,
+        /// <c>x?.Name&lt;T&gt;(</c>. A lexical over-approximation of the names the code invokes: identifiers in comments
+        /// and strings, constructor names and delegate variables count too (C# keywords do not), so a caller may treat a
+        /// name as a maybe only. Nothing is parsed or allocated but the names added.
+        /// </summary>
+        public static void AddInvokedNames(string text, int start, int end, HashSet<string> names)
+        {
+            end = Math.Min(end, text.Length);
+            var i = Math.Max(start, 0);
+            while (i < end)
+            {
+                var c = text[i];
+                if (!IsIdentifierStart(c) || IsIdentifierPart(text, i - 1))
+                {
+                    i++;
+                    continue;
+                }
+
+                var nameStart = i;
+                while (i < end && IsIdentifierPart(text[i]))
+                {
+                    i++;
+                }
+
+                var nameEnd = i;
+                var next = SkipWhitespace(text, i, end);
+                if (next < end && text[next] == '<')
+                {
+                    next = SkipWhitespace(text, SkipTypeArguments(text, next, end), end);
+                }
+
+                if (next < end && text[next] == '(')
+                {
+                    var name = text.Substring(nameStart, nameEnd - nameStart);
+                    if (SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None)
+                    {
+                        names.Add(name);
+                    }
+                }
+            }
+        }
+
+        private static bool IsIdentifierStart(char c)
+            => c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' : SyntaxFacts.IsIdentifierStartCharacter(c);
+
+        private static int SkipWhitespace(string text, int position, int end)
+        {
+            while (position < end && char.IsWhiteSpace(text[position]))
+            {
+                position++;
+            }
+
+            return position;
+        }
+
+        /// <summary>
+        /// The position after the type argument list that starts at <paramref name="position"/> (a <c>&lt;</c>), or
+        /// <paramref name="end"/> when the text there cannot be one (a comparison: <c>a &lt; b;</c>).
+        /// </summary>
+        private static int SkipTypeArguments(string text, int position, int end)
+        {
+            var depth = 0;
+            for (; position < end; position++)
+            {
+                var c = text[position];
+                switch (c)
+                {
+                    case '<':
+                        depth++;
+                        break;
+                    case '>':
+                        if (--depth == 0)
+                        {
+                            return position + 1;
+                        }
+
+                        break;
+                    case ',' or '.' or '?' or '[' or ']' or '(' or ')' or ':':
+                        break;
+                    default:
+                        if (!IsIdentifierPart(c) && !char.IsWhiteSpace(c))
+                        {
+                            return end;
+                        }
+
+                        break;
+                }
+            }
+
+            return end;
+        }
+
         private static bool IsIdentifierPart(string text, int position)
             => position >= 0 && position < text.Length && IsIdentifierPart(text[position]);
 
