@@ -346,17 +346,20 @@ namespace DynamoGuard.Model
                 }
             }
 
-            var baseNames = new HashSet<string>(StringComparer.Ordinal);
-            VisitMetadataModelTypes(Visit, baseNames);
-            var candidates = FindVersionCandidates(baseNames);
-            if (candidates is null)
+            var candidates = _modelTypes.Value;
+            foreach (var type in candidates.MetadataClasses)
+            {
+                Visit(type);
+            }
+
+            if (candidates.SourceDeclarations is null)
             {
                 VisitSourceTypes(Visit);
             }
             else
             {
                 var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-                foreach (var (tree, declaration) in candidates)
+                foreach (var (tree, declaration) in candidates.SourceDeclarations)
                 {
                     if (VersionedTableCache.TryGet(_compilation, declaration, out var cached))
                     {

@@ -26,6 +26,7 @@ namespace DynamoGuard.Model
             new ConcurrentDictionary<ITypeSymbol, IPropertySymbol?>(SymbolEqualityComparer.Default);
         private readonly Func<ITypeSymbol, IPropertySymbol?> _findVersionProperty;
         private readonly Lazy<INamedTypeSymbol?> _anyVersionedType;
+        private readonly Lazy<ModelTypeCandidates> _modelTypes;
 
         private DynamoDbModel(Compilation compilation, INamedTypeSymbol amazonDynamoDb)
         {
@@ -42,6 +43,7 @@ namespace DynamoGuard.Model
             TransactWriteConfig = GetSdkType(compilation, DataModelNamespace + "TransactWriteConfig");
             _findVersionProperty = type => FindVersionProperty((INamedTypeSymbol)type, DynamoDBVersionAttribute!);
             _anyVersionedType = new Lazy<INamedTypeSymbol?>(ScanForVersionedType, LazyThreadSafetyMode.ExecutionAndPublication);
+            _modelTypes = new Lazy<ModelTypeCandidates>(FindModelTypeCandidates, LazyThreadSafetyMode.ExecutionAndPublication);
             InitializeLowLevel(compilation);
             InitializeLocking(compilation);
             InitializeAtomicUpdates(compilation);
@@ -349,17 +351,20 @@ namespace DynamoGuard.Model
         /// </summary>
         private void VisitModelTypes(Action<INamedTypeSymbol> visit)
         {
-            var baseNames = new HashSet<string>(StringComparer.Ordinal);
-            VisitMetadataModelTypes(visit, baseNames);
-            var candidates = FindVersionCandidates(baseNames);
-            if (candidates is null)
+            var candidates = _modelTypes.Value;
+            foreach (var type in candidates.MetadataClasses)
+            {
+                visit(type);
+            }
+
+            if (candidates.SourceDeclarations is null)
             {
                 VisitSourceTypes(visit);
                 return;
             }
 
             var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (var (tree, declaration) in candidates)
+            foreach (var (tree, declaration) in candidates.SourceDeclarations)
             {
                 if (GetDeclaredClass(tree, declaration) is { } type && seen.Add(type))
                 {
@@ -372,19 +377,39 @@ namespace DynamoGuard.Model
         private void VisitSourceTypes(Action<INamedTypeSymbol> visit) => VisitNamespace(_compilation.Assembly.GlobalNamespace, visit, null);
 
         /// <summary>
-        /// Calls <paramref name="visit"/> for every class of the referenced assemblies that reference the SDK (the user's
-        /// model projects), and adds the names of their versioned classes to <paramref name="baseNames"/>.
+        /// The classes <see cref="VisitModelTypes"/> and the versioned-table scan look at, found once per compilation:
+        /// every class of the referenced assemblies that reference the SDK (the user's model projects), and the source
+        /// declarations of <see cref="FindVersionCandidates"/> (null when every source class is one).
         /// </summary>
-        private void VisitMetadataModelTypes(Action<INamedTypeSymbol> visit, HashSet<string> baseNames)
+        private ModelTypeCandidates FindModelTypeCandidates()
         {
+            var metadataClasses = new List<INamedTypeSymbol>();
+            var baseNames = new HashSet<string>(StringComparer.Ordinal);
             var sdkAssembly = AmazonDynamoDB.ContainingAssembly;
             foreach (var reference in _compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 if (ReferencesAssembly(reference, sdkAssembly))
                 {
-                    VisitNamespace(reference.GlobalNamespace, visit, baseNames);
+                    VisitNamespace(reference.GlobalNamespace, metadataClasses.Add, baseNames);
                 }
             }
+
+            return new ModelTypeCandidates(metadataClasses, FindVersionCandidates(baseNames));
+        }
+
+        private sealed class ModelTypeCandidates
+        {
+            public ModelTypeCandidates(List<INamedTypeSymbol> metadataClasses, List<(SyntaxTree Tree, TypeDeclarationSyntax Declaration)>? sourceDeclarations)
+            {
+                MetadataClasses = metadataClasses;
+                SourceDeclarations = sourceDeclarations;
+            }
+
+            /// <summary>The classes of referenced assemblies that reference the SDK, nested ones included.</summary>
+            public List<INamedTypeSymbol> MetadataClasses { get; }
+
+            /// <summary>The source class declarations that can carry a version, or null when any source class can.</summary>
+            public List<(SyntaxTree Tree, TypeDeclarationSyntax Declaration)>? SourceDeclarations { get; }
         }
 
         private void VisitNamespace(INamespaceSymbol ns, Action<INamedTypeSymbol> visit, HashSet<string>? versionedNames)
