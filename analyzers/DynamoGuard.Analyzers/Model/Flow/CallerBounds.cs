@@ -35,8 +35,8 @@ namespace DynamoGuard.Model.Flow
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<BatchPath>>[] _summaries;
 
         /// <summary>
-        /// Per batch call of a summarised body: whether it goes over the limit with the method's parameters probed large
-        /// and not with them unknown. Sizing a batch is the expensive part, and the summaries of one method at each depth
+        /// Per batch call of a summarised body (other calls are not kept): whether it goes over the limit with the
+        /// method's parameters probed large and not with them unknown. Sizing a batch is the expensive part, and the summaries of one method at each depth
         /// ask the same question of the same call.
         /// </summary>
         private readonly ConcurrentDictionary<IInvocationOperation, BatchKind> _batchKinds = new ConcurrentDictionary<IInvocationOperation, BatchKind>();
@@ -169,12 +169,14 @@ namespace DynamoGuard.Model.Flow
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!_batchKinds.TryGetValue(invocation, out var kind))
                 {
+                    // Only batch calls are kept: telling any other call apart is a few symbol checks.
                     kind = _model.GetBatchCall(invocation) is null
                         ? BatchKind.NotABatch
-                        : IsReportable(_model.GetBatchCall(invocation, probe)) && !IsReportable(_model.GetBatchCall(invocation, unknown))
-                            ? BatchKind.DependsOnParameters
-                            : BatchKind.Bounded;
-                    kind = _batchKinds.GetOrAdd(invocation, kind);
+                        : _batchKinds.GetOrAdd(
+                            invocation,
+                            IsReportable(_model.GetBatchCall(invocation, probe)) && !IsReportable(_model.GetBatchCall(invocation, unknown))
+                                ? BatchKind.DependsOnParameters
+                                : BatchKind.Bounded);
                 }
 
                 if (kind != BatchKind.NotABatch)

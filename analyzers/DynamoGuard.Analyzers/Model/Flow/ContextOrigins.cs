@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -263,10 +264,18 @@ namespace DynamoGuard.Model.Flow
         /// </summary>
         private IOperation? FindOnlyCreationSetting()
         {
-            // On syntax first: a second creation ends the search before anything is bound.
+            // On syntax first, in the files whose words can spell a creation: a second creation ends the search before
+            // anything is bound.
             SyntaxNode? candidate = null;
             foreach (var tree in _compilation.SyntaxTrees)
             {
+                var words = SourceTextSearch.GetWords(tree, CancellationToken.None);
+                if (!words.MayContain("DynamoDBContext") && !words.MayContain("DynamoDBContextBuilder")
+                    && !words.MayContain("ConfigureContext") && !words.MayContain("WithDynamoDBClient"))
+                {
+                    continue;
+                }
+
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     var isCandidate = node switch
