@@ -52,8 +52,9 @@ namespace DynamoGuard.CodeFixes
         public static AtomicAddFix? TryPlan(NumericReadModifyWrite finding, SemanticModel semanticModel, DynamoDbModel model)
         {
             // Load(id) ?? new T { ... }: ADD creates a missing item with the key and the delta only, which is what the
-            // code saves only when the new object sets nothing but the key.
-            if (finding.CreatedWhenMissing is { } created && !SetsOnlyKeys(created, model))
+            // code saves only when the new object sets nothing but the key, and only for a missing item
+            // (if (c?.Name is null) c = new T { Id = id }; also starts an existing item without a Name again at 0 + 1).
+            if (finding.CreatedWhenMissing is { } created && (!SetsOnlyKeys(created, model) || !ValueResolver.ReplacesOnlyAMissingObject(created)))
             {
                 return null;
             }

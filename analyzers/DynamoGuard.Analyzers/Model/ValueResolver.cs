@@ -100,7 +100,8 @@ namespace DynamoGuard.Model
         /// statement) sits in a block that also holds the reference, so every path to the reference runs it, and no loop
         /// around the reference leaves it out (<c>var c = new Counter(key); c = await context.LoadAsync&lt;Counter&gt;(c.Id);</c>
         /// gives the creation at <c>c.Id</c> and the Load after the assignment). Or the last definition is a null check's
-        /// replacement, <c>if (local == null) local = new T { ... };</c> (also <c>is null</c>, no <c>else</c>), after such a
+        /// replacement, <c>if (local == null) local = new T { ... };</c> (also <c>is null</c>, <c>local?.Member is null</c>, no
+        /// <c>else</c>), after such a
         /// definition: that definition's value, which holds whenever it was not null, with the replacement in
         /// <paramref name="createdWhenNull"/> (<c>var c = await context.LoadAsync&lt;Counter&gt;(id); if (c == null) c = new
         /// Counter { Id = id };</c> gives the Load). Null when the local is changed any other way (<c>+=</c>, <c>++</c>,
@@ -135,15 +136,36 @@ namespace DynamoGuard.Model
 
         /// <summary>The <c>if (local == null)</c> statement (no else) whose then-branch is just <paramref name="assignment"/>, or null.</summary>
         private static IConditionalOperation? GetNullCheck(ISimpleAssignmentOperation assignment, ILocalSymbol local)
-        {
-            var statement = assignment.Parent as IExpressionStatementOperation;
-            var branch = statement?.Parent is IBlockOperation { Operations.Length: 1 } block ? block : (IOperation?)statement;
-            return branch?.Parent is IConditionalOperation check
-                && IsNullFallback(check, out var fallback, out var checkedLocal)
+            => GetEnclosingCheck(assignment) is { } check
+                && IsNullFallback(check, acceptMemberCheck: true, out var fallback, out var checkedLocal)
                 && fallback == assignment
                 && SymbolEqualityComparer.Default.Equals(checkedLocal, local)
                 ? check
                 : null;
+
+        /// <summary>The <c>if</c> statement whose then-branch is just <paramref name="assignment"/>, or null.</summary>
+        private static IConditionalOperation? GetEnclosingCheck(ISimpleAssignmentOperation assignment)
+        {
+            var statement = assignment.Parent as IExpressionStatementOperation;
+            var branch = statement?.Parent is IBlockOperation { Operations.Length: 1 } block ? block : (IOperation?)statement;
+            return branch?.Parent as IConditionalOperation;
+        }
+
+        /// <summary>
+        /// False when <paramref name="created"/> replaces a local in a null check that is not of the local alone
+        /// (<c>if (c?.Name is null) c = new T { ... };</c> also replaces an object that is there); true otherwise.
+        /// </summary>
+        public static bool ReplacesOnlyAMissingObject(IObjectCreationOperation created)
+        {
+            var parent = created.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is not ISimpleAssignmentOperation assignment
+                || GetEnclosingCheck(assignment) is not { } check
+                || IsNullFallback(check, out _, out _);
         }
 
         /// <summary>
@@ -151,6 +173,15 @@ namespace DynamoGuard.Model
         /// assignment alone in braces, no <c>else</c>): the statement replaces a missing object by a new one.
         /// </summary>
         public static bool IsNullFallback(IConditionalOperation check, out ISimpleAssignmentOperation? fallback, out ILocalSymbol? local)
+            => IsNullFallback(check, acceptMemberCheck: false, out fallback, out local);
+
+        /// <summary>
+        /// <see cref="IsNullFallback(IConditionalOperation, out ISimpleAssignmentOperation?, out ILocalSymbol?)"/>; with
+        /// <paramref name="acceptMemberCheck"/>, also when the check is of a member reached through <c>?.</c>
+        /// (<c>if (local?.Values is null) local = new T { ... };</c>): true whenever the object is missing, and also when
+        /// it is there without that member (then it is replaced too, which the value flow treats alike).
+        /// </summary>
+        private static bool IsNullFallback(IConditionalOperation check, bool acceptMemberCheck, out ISimpleAssignmentOperation? fallback, out ILocalSymbol? local)
         {
             fallback = null;
             local = null;
@@ -165,10 +196,10 @@ namespace DynamoGuard.Model
             var isNullCheck = check.Condition.WalkDownConversions() switch
             {
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
-                    IsLocal(equals.LeftOperand, target.Local) && equals.RightOperand.IsConstantNull()
-                        || IsLocal(equals.RightOperand, target.Local) && equals.LeftOperand.IsConstantNull(),
+                    IsChecked(equals.LeftOperand, target.Local, acceptMemberCheck) && equals.RightOperand.IsConstantNull()
+                        || IsChecked(equals.RightOperand, target.Local, acceptMemberCheck) && equals.LeftOperand.IsConstantNull(),
                 IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } isNull =>
-                    IsLocal(isNull.Value, target.Local) && constant.IsConstantNull(),
+                    IsChecked(isNull.Value, target.Local, acceptMemberCheck) && constant.IsConstantNull(),
                 _ => false,
             };
             if (!isNullCheck)
@@ -180,6 +211,11 @@ namespace DynamoGuard.Model
             local = target.Local;
             return true;
         }
+
+        /// <summary>The local itself, or with <paramref name="acceptMemberCheck"/> a <c>local?.Member</c> access (null whenever the local is).</summary>
+        private static bool IsChecked(IOperation operation, ILocalSymbol local, bool acceptMemberCheck)
+            => IsLocal(operation, local)
+                || acceptMemberCheck && operation.WalkDownConversions() is IConditionalAccessOperation access && IsLocal(access.Operation, local);
 
         private static bool IsLocal(IOperation operation, ILocalSymbol local)
             => operation.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);

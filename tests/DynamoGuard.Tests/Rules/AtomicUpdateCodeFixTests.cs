@@ -907,6 +907,31 @@ class Service
         }
 
         [Fact]
+        public async Task SaveAsync_GetOrCreateByMemberCheck_NoFixIsOffered()
+        {
+            // DDB201 is reported: the loaded counter is incremented and saved whole. But the member check also starts an
+            // existing counter without a Name again at 0 + 1, which ADD would increment instead; and the condition fix
+            // compares a count a new counter never had. Nothing is offered rather than a fix that changes what runs.
+            const string Code = @"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        var counter = await context.LoadAsync<Counter>(id);
+        if (counter?.Name is null)
+        {
+            counter = new Counter { Id = id };
+        }
+
+        counter.Count++;
+        await context.SaveAsync(counter);
+    }
+}";
+            Assert.Empty(await GetOfferedKeysAsync(Code, AwsSdk.V4_1));
+            Assert.Equal(new[] { Add }, await GetOfferedKeysAsync(Code.Replace("counter?.Name is null", "counter is null"), AwsSdk.V4_1));
+        }
+
+        [Fact]
         public async Task SaveAsync_GetOrCreate_ConditionFixIsNotOffered_NorAddWhenTheNewObjectSetsMore()
         {
             // The condition fix compares Count as loaded, which a missing item never satisfies; and ADD would not store

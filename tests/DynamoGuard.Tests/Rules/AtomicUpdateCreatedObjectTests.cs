@@ -331,6 +331,8 @@ namespace Identity.Stores
         [InlineData("if (counter == null) counter = new Counter { Id = id };")]
         [InlineData("if (counter is null)\n            {\n                counter = new Counter(id, 0);\n            }")]
         [InlineData("if (null == counter) { counter = new Counter { Id = id }; }")]
+        [InlineData("if (counter?.Id is null) counter = new Counter { Id = id };")]
+        [InlineData("if (counter?.Id == null) { counter = new Counter(id, 0); }")]
         public async Task GetOrCreate_NullCheckAfterTheLoad_Triggers(string fallback)
         {
             await Test(@"
@@ -362,6 +364,14 @@ namespace Identity.Stores
         {
             var counter = await context.LoadAsync<Counter>(id);
             if (counter == null) counter = new Counter { Id = id }; else counter = other;
+            counter.Hits += 1;
+            await context.SaveAsync(counter);
+        }
+
+        public async Task OtherObjectsMemberCheckedAsync(IDynamoDBContext context, string id, Counter? other)
+        {
+            var counter = await context.LoadAsync<Counter>(id);
+            if (other?.Id is null) counter = new Counter { Id = id };
             counter.Hits += 1;
             await context.SaveAsync(counter);
         }
@@ -493,6 +503,27 @@ namespace Identity.Stores
             var visitor = await context.LoadAsync<Visitor>(id) ?? new Visitor { VisitorId = id };
             visitor.Name = name;
             await context.[|SaveAsync|](visitor);
+        }
+
+        public async Task TouchAsync(IDynamoDBContext context, string id, DateTime now)
+        {
+            // The Laboratory shape: replaced when missing or without a Name, else changed and written back whole.
+            var visitor = await context.LoadAsync<Visitor>(id);
+            if (visitor?.Name is null)
+                visitor = new Visitor { VisitorId = id, Name = ""new"" };
+
+            visitor.LastActive = now;
+            await context.[|SaveAsync|](visitor);
+        }
+
+        public async Task ReplacedWhenAnotherIsMissingAsync(IDynamoDBContext context, string id, DateTime now, Visitor? other)
+        {
+            var visitor = await context.LoadAsync<Visitor>(id);
+            if (other?.Name is null)
+                visitor = new Visitor { VisitorId = id, Name = ""new"" };
+
+            visitor.LastActive = now;
+            await context.SaveAsync(visitor);
         }
 
         public async Task ExpireAsync(IDynamoDBContext context, string authorizationId, DateTime ttl, CancellationToken cancellationToken)
