@@ -526,7 +526,9 @@ namespace DynamoGuard.Model
 
             private static TreeClasses Create(SyntaxTree tree)
             {
-                var spells = Flow.SourceTextSearch.GetString(tree, CancellationToken.None).IndexOf(VersionAttributeName, StringComparison.Ordinal) >= 0;
+                // The attribute's name, short or long, is a whole word wherever it is spelled (an attribute, a using alias).
+                var words = Flow.SourceTextSearch.GetWords(tree, CancellationToken.None);
+                var spells = words.MayContain(VersionAttributeName) || words.MayContain(VersionAttributeName + "Attribute");
                 var declarations = ImmutableArray.CreateBuilder<TypeDeclarationSyntax>();
                 var root = tree.GetRoot();
                 foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax

@@ -75,6 +75,21 @@ namespace DynamoGuard.Tests.Model
             Assert.False(words.MayContain("x1"));
         }
 
+        /// <summary>The text is read in chunks of 4,096 characters: a word across a chunk boundary, or ending the text at one, is one word.</summary>
+        [Theory]
+        [InlineData(4090)]
+        [InlineData(4096 - 13)]
+        [InlineData(4096 * 2 - 6)]
+        public void WordsAcrossChunkBoundaries_AreWhole(int padding)
+        {
+            var text = new string(' ', padding) + "AcrossTheEdge";
+            var words = SourceTextSearch.Words.Create(text);
+            Assert.True(words.MayContain("AcrossTheEdge"));
+            Assert.False(words.MayContain("Across"));
+            Assert.False(words.MayContain("TheEdge"));
+            Assert.False(words.MayContain("Edge"));
+        }
+
         [Fact]
         public void EmptyText_HasNoWords()
         {

@@ -29,7 +29,7 @@ namespace DynamoGuard.Model.Flow
         /// in the IDE only the edited document is scanned again after a keystroke.
         /// </summary>
         public static Words GetWords(SyntaxTree tree, CancellationToken cancellationToken)
-            => WordSets.GetValue(tree.GetText(cancellationToken), static text => Words.Create(text.ToString()));
+            => WordSets.GetValue(tree.GetText(cancellationToken), static text => Words.Create(text));
 
         /// <summary>True when the match at <paramref name="position"/> is not part of a longer identifier.</summary>
         public static bool IsWholeWord(string text, int position, int length)
@@ -189,8 +189,13 @@ namespace DynamoGuard.Model.Flow
 
             private static readonly bool[] AsciiIdentifierParts = CreateAsciiIdentifierParts();
 
+            private const int ChunkSize = 4096;
+
             [ThreadStatic]
             private static int[][]? t_tables;
+
+            [ThreadStatic]
+            private static char[]? t_buffer;
 
             private readonly int[] _hashes;
 
@@ -199,44 +204,60 @@ namespace DynamoGuard.Model.Flow
             /// <summary>False when the text certainly does not spell <paramref name="word"/> as a whole word.</summary>
             public bool MayContain(string word) => Array.BinarySearch(_hashes, NonZero(Hash(word, 0, word.Length))) >= 0;
 
-            public static Words Create(string text)
+            public static Words Create(string text) => Create(SourceText.From(text));
+
+            public static Words Create(SourceText text)
             {
-                // One pass: each maximal run of identifier characters is hashed as it is read and put in an open-addressing
-                // table (reused per thread) that drops repeats; only the distinct hashes are sorted.
-                var table = RentTable(text.Length);
+                // One pass over the text, copied in chunks into a buffer kept per thread (the text is never turned into
+                // one string): each maximal run of identifier characters is hashed as it is read and put in an
+                // open-addressing table (reused per thread) that drops repeats; only the distinct hashes are sorted.
+                var length = text.Length;
+                var table = RentTable(length);
                 var mask = table.Length - 1;
                 var distinct = 0;
                 var hash = 0;
                 var inWord = false;
                 var ascii = AsciiIdentifierParts;
-                for (var i = 0; i <= text.Length; i++)
+                var buffer = t_buffer ??= new char[ChunkSize];
+                for (var start = 0; start <= length; start += ChunkSize)
                 {
-                    var c = i < text.Length ? text[i] : ' ';
-                    if (c < 128 ? ascii[c] : SyntaxFacts.IsIdentifierPartCharacter(c))
+                    var count = Math.Min(ChunkSize, length - start);
+                    if (count > 0)
                     {
-                        if (!inWord)
+                        text.CopyTo(start, buffer, 0, count);
+                    }
+
+                    // The last chunk ends with a separator, so that a word at the end of the text is kept.
+                    var end = start + ChunkSize > length ? count + 1 : count;
+                    for (var i = 0; i < end; i++)
+                    {
+                        var c = i < count ? buffer[i] : ' ';
+                        if (c < 128 ? ascii[c] : SyntaxFacts.IsIdentifierPartCharacter(c))
                         {
-                            hash = FnvOffset;
-                            inWord = true;
+                            if (!inWord)
+                            {
+                                hash = FnvOffset;
+                                inWord = true;
+                            }
+
+                            hash = unchecked((hash ^ c) * FnvPrime);
+                            continue;
                         }
 
-                        hash = unchecked((hash ^ c) * FnvPrime);
-                        continue;
-                    }
-
-                    if (!inWord)
-                    {
-                        continue;
-                    }
-
-                    inWord = false;
-                    if (Insert(table, mask, NonZero(hash)))
-                    {
-                        distinct++;
-                        if (distinct * 2 > table.Length)
+                        if (!inWord)
                         {
-                            table = Grow(table);
-                            mask = table.Length - 1;
+                            continue;
+                        }
+
+                        inWord = false;
+                        if (Insert(table, mask, NonZero(hash)))
+                        {
+                            distinct++;
+                            if (distinct * 2 > table.Length)
+                            {
+                                table = Grow(table);
+                                mask = table.Length - 1;
+                            }
                         }
                     }
                 }
