@@ -732,8 +732,9 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>
-        /// The names a method declaration may invoke (its lambdas and local functions included): read from the text of its
-        /// body (<see cref="SourceTextSearch.AddInvokedNames"/>), so no syntax node is created; cached per name for the compilation by the caller.
+        /// The names a method declaration may invoke (its lambdas and local functions included): read from the text of
+        /// its body (<see cref="SourceTextSearch.AddInvokedNames"/>), so no syntax node is created; the caller caches
+        /// them per name for the compilation.
         /// </summary>
         private static void AddInvokedNames(MethodDeclarationSyntax declaration, HashSet<string> names, CancellationToken cancellationToken)
         {

@@ -36,8 +36,8 @@ namespace DynamoGuard.Model.Flow
 
         /// <summary>
         /// Per batch call of a summarised body (other calls are not kept): whether it goes over the limit with the
-        /// method's parameters probed large and not with them unknown. Sizing a batch is the expensive part, and the summaries of one method at each depth
-        /// ask the same question of the same call.
+        /// method's parameters probed large and not with them unknown. Sizing a batch is the expensive part, and the
+        /// summaries of one method at each depth ask the same question of the same call.
         /// </summary>
         private readonly ConcurrentDictionary<IInvocationOperation, BatchKind> _batchKinds = new ConcurrentDictionary<IInvocationOperation, BatchKind>();
 
