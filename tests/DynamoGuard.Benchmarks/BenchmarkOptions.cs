@@ -20,6 +20,8 @@ namespace DynamoGuard.Benchmarks
               --sdk-analyzers DIR  folder with the SDK's Microsoft.CodeAnalysis(.CSharp).NetAnalyzers.dll
                                  (default: sdk/<newest>/Sdks/Microsoft.NET.Sdk/analyzers under the running dotnet's root)
               --callbacks        also time each analyzer's callbacks one by one (a wrapped run of the N corpus)
+              --retained         also measure the heap still live at the end of an analysis of the N corpus (while
+                                 the compilation is), with DynamoGuard and with an empty operation analyzer
               --seed S           corpus seed (default 20250607)
               --fix-lines L      lines of the generated file the code fixes are timed on (default 5000)
               --concurrent       let the compiler and the analyzer driver use several threads (default: one thread,
@@ -43,6 +45,7 @@ namespace DynamoGuard.Benchmarks
         public bool Ide { get; private set; } = true;
         public string? SdkAnalyzersDirectory { get; private set; }
         public bool Callbacks { get; private set; }
+        public bool Retained { get; private set; }
         public bool Quick { get; private set; }
         public bool DiagnosticsListing { get; private set; }
         public bool Help { get; private set; }
@@ -83,6 +86,9 @@ namespace DynamoGuard.Benchmarks
                         break;
                     case "--callbacks":
                         options.Callbacks = true;
+                        break;
+                    case "--retained":
+                        options.Retained = true;
                         break;
                     case "--no-scaling":
                         options.Scaling = false;
