@@ -100,9 +100,9 @@ namespace DynamoGuard.Model
         /// statement) sits in a block that also holds the reference, so every path to the reference runs it, and no loop
         /// around the reference leaves it out (<c>var c = new Counter(key); c = await context.LoadAsync&lt;Counter&gt;(c.Id);</c>
         /// gives the creation at <c>c.Id</c> and the Load after the assignment). Or the last definition is a null check's
-        /// replacement, <c>if (local == null) local = new T { ... };</c> (also <c>is null</c>, <c>local?.Member is null</c>, no
-        /// <c>else</c>), after such a
-        /// definition: that definition's value, which holds whenever it was not null, with the replacement in
+        /// replacement, <c>if (local == null) local = new T { ... };</c> (also <c>is null</c>, <c>local?.Member is null</c>,
+        /// no <c>else</c>), after such a definition: that definition's value, which holds whenever it was not null, with the
+        /// replacement in
         /// <paramref name="createdWhenNull"/> (<c>var c = await context.LoadAsync&lt;Counter&gt;(id); if (c == null) c = new
         /// Counter { Id = id };</c> gives the Load). Null when the local is changed any other way (<c>+=</c>, <c>++</c>,
         /// <c>ref</c>/<c>out</c>, a deconstruction, a lambda or local function) or the last definition is in another branch.

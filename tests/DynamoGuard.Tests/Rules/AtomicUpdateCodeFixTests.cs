@@ -842,20 +842,8 @@ class Service
 }"));
         }
 
-        [Fact]
-        public async Task SaveAsync_GetOrCreateWithTheKeyOnly_AddFixReplacesTheReadAndTheSave()
-        {
-            // A missing item: the code saves a new counter with the key and Count 0 + 1; ADD creates the same.
-            await VerifyFixAsync(@"
-class Service
-{
-    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
-    {
-        var counter = await context.LoadAsync<Counter>(id) ?? new Counter { Id = id };
-        counter.Count++;
-        await context.{|DDB201:SaveAsync|}(counter);
-    }
-}", @"
+        /// <summary>What the ADD fix leaves of a get-or-create counter whose new object sets only the key: one UpdateItem.</summary>
+        private const string CounterAddedAtomically = @"
 class Service
 {
     async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
@@ -869,7 +857,22 @@ class Service
             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":delta""] = new AttributeValue { N = ""1"" } },
         });
     }
-}", Add);
+}";
+
+        [Fact]
+        public async Task SaveAsync_GetOrCreateWithTheKeyOnly_AddFixReplacesTheReadAndTheSave()
+        {
+            // A missing item: the code saves a new counter with the key and Count 0 + 1; ADD creates the same.
+            await VerifyFixAsync(@"
+class Service
+{
+    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
+    {
+        var counter = await context.LoadAsync<Counter>(id) ?? new Counter { Id = id };
+        counter.Count++;
+        await context.{|DDB201:SaveAsync|}(counter);
+    }
+}", CounterAddedAtomically, Add);
         }
 
         [Fact]
@@ -889,21 +892,7 @@ class Service
         counter.Count++;
         await context.{|DDB201:SaveAsync|}(counter);
     }
-}", @"
-class Service
-{
-    async Task Increment(IDynamoDBContext context, IAmazonDynamoDB client, string id)
-    {
-        await client.UpdateItemAsync(new UpdateItemRequest
-        {
-            TableName = ""Counters"",
-            Key = new Dictionary<string, AttributeValue> { [""Id""] = new AttributeValue { S = id } },
-            UpdateExpression = ""ADD #Count :delta"",
-            ExpressionAttributeNames = new Dictionary<string, string> { [""#Count""] = ""Count"" },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { ["":delta""] = new AttributeValue { N = ""1"" } },
-        });
-    }
-}", Add);
+}", CounterAddedAtomically, Add);
         }
 
         [Fact]
