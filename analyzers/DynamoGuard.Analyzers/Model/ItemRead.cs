@@ -62,7 +62,7 @@ namespace DynamoGuard.Model
         public Flow.ReturnedNumber? Helper { get; private set; }
 
         /// <summary>For a call to a source method that returns an object a context loaded: that Load.</summary>
-        public IOperation? HelperLoad { get; private set; }
+        public SyntaxNode? HelperLoad { get; private set; }
 
         /// <summary>True when the read happens in another method, which <see cref="Invocation"/> calls.</summary>
         public bool IsAcrossMethods => Helper is not null || HelperLoad is not null;
@@ -72,7 +72,7 @@ namespace DynamoGuard.Model
             => new ItemRead(ReadSurface.Client, invocation) { Helper = number };
 
         /// <summary>A call to a helper that returns the object a context Load returned; the item type is the call's result type.</summary>
-        public static ItemRead? ForHelperLoad(IInvocationOperation invocation, IOperation load)
+        public static ItemRead? ForHelperLoad(IInvocationOperation invocation, SyntaxNode load)
         {
             var type = invocation.Type;
             if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: "Task" or "ValueTask" } task)

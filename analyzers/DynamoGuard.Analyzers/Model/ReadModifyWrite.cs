@@ -119,7 +119,7 @@ namespace DynamoGuard.Model
         public WriteExpressions? Expressions { get; set; }
 
         /// <summary>For <see cref="WriteShape.Helper"/>: the SDK write (or save) inside the helper.</summary>
-        public IOperation? HelperWrite { get; set; }
+        public SyntaxNode? HelperWrite { get; set; }
 
         /// <summary>The object saved instead when the item was missing (<c>Load(id) ?? new T { ... }</c>), or null.</summary>
         public IObjectCreationOperation? CreatedWhenMissing { get; set; }
@@ -143,7 +143,7 @@ namespace DynamoGuard.Model
         public string ChangedAttribute { get; }
 
         /// <summary>When the save is a call to a helper that saves its parameter: the SDK save inside the helper.</summary>
-        public IOperation? HelperWrite { get; set; }
+        public SyntaxNode? HelperWrite { get; set; }
 
         /// <summary>For a low-level or document-model write: the item map or Document the read returned (what the write stores).</summary>
         public ReadSource? Container { get; set; }
@@ -433,7 +433,7 @@ namespace DynamoGuard.Model
 
                 if (key is not null)
                 {
-                    results.Add(new Flow.ParameterWrite(parameter.Ordinal, table, attribute.Attribute, key, shape == WriteShape.PutMap, invocation));
+                    results.Add(new Flow.ParameterWrite(parameter.Ordinal, table, attribute.Attribute, key, shape == WriteShape.PutMap, invocation.Syntax));
                 }
             }
         }
@@ -606,7 +606,7 @@ namespace DynamoGuard.Model
                 || ReadTracing.IsNumericType(type);
         }
 
-        private WholeItemWriteBack? FindContextWriteBack(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config, IOperation? helperSave)
+        private WholeItemWriteBack? FindContextWriteBack(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config, SyntaxNode? helperSave)
         {
             if (!TryGetSavedHolder(item.Value, out var holder, out var source)
                 || source.Kind != ReadValueKind.Object
@@ -667,7 +667,7 @@ namespace DynamoGuard.Model
             return false;
         }
 
-        private NumericReadModifyWrite? FindContextCounter(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config, IOperation? helperSave)
+        private NumericReadModifyWrite? FindContextCounter(IInvocationOperation invocation, IArgumentOperation item, ITypeSymbol itemType, IArgumentOperation? config, SyntaxNode? helperSave)
         {
             if (item.Value.WalkDownConversions() is not ILocalReferenceOperation local
                 || !TryGetLocalSource(local, out var source)
@@ -732,7 +732,7 @@ namespace DynamoGuard.Model
         /// key values (or to the loaded object's own key), its type has no [DynamoDBVersion] property, and the save has no
         /// configuration that could add a condition.
         /// </summary>
-        private NumericReadModifyWrite? FindNewObjectCounter(IInvocationOperation invocation, IArgumentOperation item, IArgumentOperation? config, IOperation? helperSave)
+        private NumericReadModifyWrite? FindNewObjectCounter(IInvocationOperation invocation, IArgumentOperation item, IArgumentOperation? config, SyntaxNode? helperSave)
         {
             if (!IsUnconditionalSave(config)
                 || GetSavedCreation(item.Value, _model) is not { Type: INamedTypeSymbol type } creation
@@ -770,7 +770,7 @@ namespace DynamoGuard.Model
         }
 
         /// <summary>The DDB201 finding of an object-model save (directly, or through a helper that saves its parameter).</summary>
-        private static NumericReadModifyWrite SaveFinding(IInvocationOperation invocation, WriteShape shape, StoredAttribute stored, Derivation derivation, IPropertySymbol property, IArgumentOperation item, IArgumentOperation? config, IOperation? helperSave)
+        private static NumericReadModifyWrite SaveFinding(IInvocationOperation invocation, WriteShape shape, StoredAttribute stored, Derivation derivation, IPropertySymbol property, IArgumentOperation item, IArgumentOperation? config, SyntaxNode? helperSave)
             => new NumericReadModifyWrite(invocation, null, shape, stored, derivation, property.Name)
             {
                 SavedObject = item,

@@ -193,17 +193,17 @@ namespace DynamoGuard.Rules
         }
 
         /// <summary>The read call, then the SDK read inside the read helper, then the SDK write inside the write helper.</summary>
-        private static Location[] HelperLocations(ItemRead read, IOperation? helperWrite)
+        private static Location[] HelperLocations(ItemRead read, SyntaxNode? helperWrite)
         {
             var locations = new System.Collections.Generic.List<Location>(3) { read.Invocation.Syntax.GetLocation() };
             if ((read.Helper?.Read ?? read.HelperLoad) is { } innerRead)
             {
-                locations.Add(innerRead.Syntax.GetLocation());
+                locations.Add(innerRead.GetLocation());
             }
 
             if (helperWrite is not null)
             {
-                locations.Add(helperWrite.Syntax.GetLocation());
+                locations.Add(helperWrite.GetLocation());
             }
 
             return locations.ToArray();

@@ -270,6 +270,16 @@ namespace DynamoGuard.Rules
 
             private static Diagnostic CreateUnguarded(ItemWrite write, string version, VersionedTable? table, DiagnosticDescriptor descriptor, bool checkThenAct)
             {
+                return CreateUnguarded(GetOperationName(write), write.TableName, write.GetReportLocation(), version, table, descriptor, checkThenAct);
+            }
+
+            private static Diagnostic CreateUnguarded(PendingWrite write, string version, DiagnosticDescriptor descriptor)
+            {
+                return CreateUnguarded(write.OperationName, write.TableName, write.Location, version, null, descriptor, checkThenAct: false);
+            }
+
+            private static Diagnostic CreateUnguarded(string operation, string? tableName, Location location, string version, VersionedTable? table, DiagnosticDescriptor descriptor, bool checkThenAct)
+            {
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(FindingProperty, checkThenAct ? FindingCheckThenAct : FindingUnguardedWrite)
                     .Add(VersionAttributeProperty, version);
@@ -278,18 +288,17 @@ namespace DynamoGuard.Rules
                     properties = properties.Add(HashKeyProperty, hashKey);
                 }
 
-                var operation = GetOperationName(write);
                 object?[] arguments = descriptor == DiagnosticDescriptors.CheckThenActVersionedWrite
                     ? new object?[] { operation, version }
                     : descriptor == DiagnosticDescriptors.UnguardedWriteToVersionedTable || descriptor == DiagnosticDescriptors.UnguardedWriteToVersionedTableCompilationEnd
-                        ? new object?[] { operation, write.TableName, version }
+                        ? new object?[] { operation, tableName, version }
                         : descriptor == DiagnosticDescriptors.UnguardedVersionedWriteUnknownTable || descriptor == DiagnosticDescriptors.UnguardedVersionedWriteUnknownTableCompilationEnd
                             ? new object?[] { operation, version }
-                            : new object?[] { operation, version, write.TableName };
-                return Diagnostic.Create(descriptor, write.GetReportLocation(), properties, arguments);
+                            : new object?[] { operation, version, tableName };
+                return Diagnostic.Create(descriptor, location, properties, arguments);
             }
 
-            private static string GetOperationName(ItemWrite write)
+            internal static string GetOperationName(ItemWrite write)
             {
                 if (write.Surface == WriteSurface.TransactItem)
                 {
@@ -810,17 +819,15 @@ namespace DynamoGuard.Rules
                     {
                         // A comparison on the same table, or on a table the method does not name; a write to an
                         // unnamed table takes a comparison of the attribute anywhere.
-                        if (pending.Write.TableName is { } table
+                        if (pending.TableName is { } table
                             ? _comparedWithoutTable.ContainsKey(candidate) || _versionedTables.ContainsKey((table, candidate))
                             : _comparedAttributes.ContainsKey(candidate))
                         {
-                            RecordVersionedWrite(pending.Write.TableName, candidate);
+                            RecordVersionedWrite(pending.TableName, candidate);
                             context.ReportDiagnostic(CreateUnguarded(
-                                pending.Write,
+                                pending,
                                 candidate,
-                                null,
-                                pending.Write.TableName is null ? DiagnosticDescriptors.UnguardedVersionedWriteUnknownTableCompilationEnd : DiagnosticDescriptors.UnguardedVersionedWriteCompilationEnd,
-                                checkThenAct: false));
+                                pending.TableName is null ? DiagnosticDescriptors.UnguardedVersionedWriteUnknownTableCompilationEnd : DiagnosticDescriptors.UnguardedVersionedWriteCompilationEnd));
                             break;
                         }
                     }
@@ -849,7 +856,7 @@ namespace DynamoGuard.Rules
 
                 foreach (var pending in tableWrites)
                 {
-                    if (!versionByTable.TryGetValue(pending.Write.TableName!, out var attributes))
+                    if (!versionByTable.TryGetValue(pending.TableName!, out var attributes))
                     {
                         continue;
                     }
@@ -858,7 +865,7 @@ namespace DynamoGuard.Rules
                     {
                         if (pending.Names.Matches(attribute) && !pending.Guard.Covers(attribute))
                         {
-                            context.ReportDiagnostic(CreateUnguarded(pending.Write, attribute, null, DiagnosticDescriptors.UnguardedWriteToVersionedTableCompilationEnd, checkThenAct: false));
+                            context.ReportDiagnostic(CreateUnguarded(pending, attribute, DiagnosticDescriptors.UnguardedWriteToVersionedTableCompilationEnd));
                             break;
                         }
                     }
@@ -866,18 +873,28 @@ namespace DynamoGuard.Rules
             }
         }
 
-        /// <summary>A write whose versioning is decided at compilation end.</summary>
+        /// <summary>
+        /// A write whose versioning is decided at compilation end. It keeps what the report needs (table, operation
+        /// name, location) and a <see cref="Guard"/> snapshot, not the write's operations: an operation keeps its
+        /// document's whole semantic model alive until the end of the compilation.
+        /// </summary>
         private sealed class PendingWrite
         {
             public PendingWrite(ItemWrite write, List<string>? candidates, Guard guard, VersionAttributeNames names)
             {
-                Write = write;
+                TableName = write.TableName;
+                OperationName = CompilationAnalysis.GetOperationName(write);
+                Location = write.GetReportLocation();
                 Candidates = candidates;
                 Guard = guard;
                 Names = names;
             }
 
-            public ItemWrite Write { get; }
+            public string? TableName { get; }
+
+            public string OperationName { get; }
+
+            public Location Location { get; }
 
             /// <summary>The default-named attributes the write stores unguarded; null for a write that stores none.</summary>
             public List<string>? Candidates { get; }
@@ -887,25 +904,37 @@ namespace DynamoGuard.Rules
             public VersionAttributeNames Names { get; }
         }
 
-        /// <summary>Which attributes a write's condition (or Expected) guards.</summary>
+        /// <summary>
+        /// Which attributes a write's condition (or Expected) guards. It keeps the parsed expressions and the key and
+        /// Expected attribute names, not the write, so that a pending write holds no operation.
+        /// </summary>
         private sealed class Guard
         {
-            private readonly ItemWrite _write;
+            private static readonly string[] NoNames = new string[0];
+
             private readonly WriteExpressions _expressions;
             private readonly VersionedTable? _table;
+            private readonly bool _isPut;
+            private readonly string[] _expected;
+
+            /// <summary>The request's key attributes when the method shows all of them; null otherwise.</summary>
+            private readonly string[]? _keys;
 
             public Guard(ItemWrite write, WriteExpressions expressions, VersionedTable? table)
             {
-                _write = write;
                 _expressions = expressions;
                 _table = table;
+                _isPut = write.Kind == DynamoOperation.PutItem;
+                _expected = GetKeys(write.Expected);
+                _keys = write.Key.State == PartState.Known && write.Key.IsComplete ? GetKeys(write.Key) : null;
+                IsUnknown = expressions.IsConditionUnknown
+                    || write.HasExpectedState
+                    || write.Expected.State == PartState.Unknown
+                    || !write.Expected.IsComplete;
             }
 
             /// <summary>True when the write carries a condition or expectation the method does not show: it may guard anything.</summary>
-            public bool IsUnknown => _expressions.IsConditionUnknown
-                || _write.HasExpectedState
-                || _write.Expected.State == PartState.Unknown
-                || !_write.Expected.IsComplete;
+            public bool IsUnknown { get; }
 
             /// <summary>
             /// True when the write is guarded with respect to <paramref name="version"/>: its condition refers to it, or
@@ -924,15 +953,32 @@ namespace DynamoGuard.Rules
                     return true;
                 }
 
-                foreach (var entry in _write.Expected.Entries)
+                foreach (var key in _expected)
                 {
-                    if (entry.Key == version || IsKey(entry.Key))
+                    if (key == version || IsKey(key))
                     {
                         return true;
                     }
                 }
 
                 return false;
+            }
+
+            private static string[] GetKeys(MapPart map)
+            {
+                var entries = map.Entries;
+                if (entries.Count == 0)
+                {
+                    return NoNames;
+                }
+
+                var keys = new string[entries.Count];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    keys[i] = entries[i].Key;
+                }
+
+                return keys;
             }
 
             /// <summary>
@@ -947,12 +993,12 @@ namespace DynamoGuard.Rules
                     return true;
                 }
 
-                if (_write.Key.State == PartState.Known && _write.Key.IsComplete)
+                if (_keys is not null)
                 {
-                    return _write.Key.ContainsKey(name);
+                    return System.Array.IndexOf(_keys, name) >= 0;
                 }
 
-                if (_write.Kind == DynamoOperation.PutItem && _table?.HashKeyAttribute is not null)
+                if (_isPut && _table?.HashKeyAttribute is not null)
                 {
                     return false;
                 }

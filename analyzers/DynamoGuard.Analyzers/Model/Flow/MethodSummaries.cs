@@ -98,7 +98,7 @@ namespace DynamoGuard.Model.Flow
             var rmw = new ReadModifyWrite(_model, _versionNames.Get(body.Syntax.SyntaxTree));
             var returned = FindSingleReturnedValue(body);
             ReturnedNumber? number = null;
-            IOperation? load = null;
+            SyntaxNode? load = null;
             var properties = ImmutableDictionary<IPropertySymbol, ReturnedNumber>.Empty;
             var elements = ImmutableArray<ReturnedNumber?>.Empty;
             if (returned is not null)
@@ -129,7 +129,7 @@ namespace DynamoGuard.Model.Flow
             }
 
             var writes = ImmutableArray.CreateBuilder<ParameterWrite>();
-            var saves = ImmutableArray.CreateBuilder<(int, IOperation)>();
+            var saves = ImmutableArray.CreateBuilder<(int, SyntaxNode)>();
             var found = new List<ParameterWrite>();
             foreach (var operation in body.Descendants())
             {
@@ -152,7 +152,7 @@ namespace DynamoGuard.Model.Flow
                         && !IsAssigned(saved.Parameter, body)
                         && ReadModifyWrite.IsUnconditionalSave(config))
                     {
-                        saves.Add((saved.Parameter.Ordinal, invocation));
+                        saves.Add((saved.Parameter.Ordinal, invocation.Syntax));
                     }
 
                     continue;
@@ -247,7 +247,7 @@ namespace DynamoGuard.Model.Flow
                     && read.ItemType is INamedTypeSymbol type
                     && _model.GetVersionProperty(type) is null
                     && BindLoadKey(type, read.KeyValues) is { } loadKey
-                    ? new ReturnedNumber(_model.GetTableName(type), derivation.Attribute, loadKey, read.Invocation)
+                    ? new ReturnedNumber(_model.GetTableName(type), derivation.Attribute, loadKey, read.Invocation.Syntax)
                     : null;
             }
 
@@ -266,10 +266,10 @@ namespace DynamoGuard.Model.Flow
                 return null;
             }
 
-            return new ReturnedNumber(table, derivation.Attribute, key, read.Invocation);
+            return new ReturnedNumber(table, derivation.Attribute, key, read.Invocation.Syntax);
         }
 
-        private IOperation? FindReturnedLoad(IOperation returned)
+        private SyntaxNode? FindReturnedLoad(IOperation returned)
         {
             var current = ValueResolver.Resolve(returned).WalkDownAwait();
             if (current is not IInvocationOperation call)
@@ -279,7 +279,7 @@ namespace DynamoGuard.Model.Flow
 
             if (call.TargetMethod.IsGenericMethod && _model.IsContextMethod(call.TargetMethod, "Load"))
             {
-                return call;
+                return call.Syntax;
             }
 
             return Get(call).ReturnedLoad;

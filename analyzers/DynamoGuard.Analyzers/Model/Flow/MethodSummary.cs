@@ -119,7 +119,7 @@ namespace DynamoGuard.Model.Flow
     /// <summary>A helper that returns the number one attribute of one item held when it was read.</summary>
     internal sealed class ReturnedNumber
     {
-        public ReturnedNumber(string table, string attribute, KeyBinding key, IOperation read)
+        public ReturnedNumber(string table, string attribute, KeyBinding key, SyntaxNode read)
         {
             Table = table;
             Attribute = attribute;
@@ -133,14 +133,17 @@ namespace DynamoGuard.Model.Flow
 
         public KeyBinding Key { get; }
 
-        /// <summary>The SDK read (GetItem) that the number comes from, possibly in a deeper helper.</summary>
-        public IOperation Read { get; }
+        /// <summary>
+        /// The SDK read (GetItem) that the number comes from, possibly in a deeper helper: its syntax only (a location
+        /// for the report), since a cached operation would keep its document's semantic model alive.
+        /// </summary>
+        public SyntaxNode Read { get; }
     }
 
     /// <summary>A helper that writes one of its numeric parameters to one attribute of one item, with no condition on it.</summary>
     internal sealed class ParameterWrite
     {
-        public ParameterWrite(int ordinal, string table, string attribute, KeyBinding key, bool isPut, IOperation write)
+        public ParameterWrite(int ordinal, string table, string attribute, KeyBinding key, bool isPut, SyntaxNode write)
         {
             Ordinal = ordinal;
             Table = table;
@@ -161,8 +164,8 @@ namespace DynamoGuard.Model.Flow
 
         public bool IsPut { get; }
 
-        /// <summary>The SDK write, possibly in a deeper helper.</summary>
-        public IOperation Write { get; }
+        /// <summary>The SDK write, possibly in a deeper helper (its syntax: a location for the report).</summary>
+        public SyntaxNode Write { get; }
     }
 
     /// <summary>
@@ -173,9 +176,9 @@ namespace DynamoGuard.Model.Flow
     /// </summary>
     internal sealed class MethodSummary
     {
-        public static readonly MethodSummary Empty = new MethodSummary(null, null, ImmutableArray<ParameterWrite>.Empty, ImmutableArray<(int, IOperation)>.Empty, ImmutableDictionary<IPropertySymbol, ReturnedNumber>.Empty, ImmutableArray<ReturnedNumber?>.Empty);
+        public static readonly MethodSummary Empty = new MethodSummary(null, null, ImmutableArray<ParameterWrite>.Empty, ImmutableArray<(int, SyntaxNode)>.Empty, ImmutableDictionary<IPropertySymbol, ReturnedNumber>.Empty, ImmutableArray<ReturnedNumber?>.Empty);
 
-        public MethodSummary(ReturnedNumber? returnedNumber, IOperation? returnedLoad, ImmutableArray<ParameterWrite> writes, ImmutableArray<(int Ordinal, IOperation Save)> saves, ImmutableDictionary<IPropertySymbol, ReturnedNumber> returnedProperties, ImmutableArray<ReturnedNumber?> returnedElements)
+        public MethodSummary(ReturnedNumber? returnedNumber, SyntaxNode? returnedLoad, ImmutableArray<ParameterWrite> writes, ImmutableArray<(int Ordinal, SyntaxNode Save)> saves, ImmutableDictionary<IPropertySymbol, ReturnedNumber> returnedProperties, ImmutableArray<ReturnedNumber?> returnedElements)
         {
             ReturnedNumber = returnedNumber;
             ReturnedLoad = returnedLoad;
@@ -203,13 +206,13 @@ namespace DynamoGuard.Model.Flow
 
         public ReturnedNumber? ReturnedNumber { get; }
 
-        /// <summary>The context Load whose object the method returns unchanged, possibly in a deeper helper.</summary>
-        public IOperation? ReturnedLoad { get; }
+        /// <summary>The context Load whose object the method returns unchanged, possibly in a deeper helper (its syntax).</summary>
+        public SyntaxNode? ReturnedLoad { get; }
 
         public ImmutableArray<ParameterWrite> Writes { get; }
 
         /// <summary>Parameters the method saves through a context without a condition (a Save of the parameter itself).</summary>
-        public ImmutableArray<(int Ordinal, IOperation Save)> Saves { get; }
+        public ImmutableArray<(int Ordinal, SyntaxNode Save)> Saves { get; }
 
         public bool IsEmpty => ReturnedNumber is null && ReturnedLoad is null && Writes.IsEmpty && Saves.IsEmpty && ReturnedProperties.IsEmpty && ReturnedElements.IsEmpty;
     }
