@@ -45,7 +45,6 @@ namespace DynamoGuard.Model.Flow
         /// </summary>
         public IOperation? FindSkipSetting(IOperation? instance)
         {
-            _methods.Seed(instance?.SemanticModel);
             var current = instance?.WalkDownConversions();
             switch (current)
             {

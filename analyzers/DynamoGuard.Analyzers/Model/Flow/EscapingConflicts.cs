@@ -197,7 +197,6 @@ namespace DynamoGuard.Model.Flow
                 found = default;
                 if (SourceMethods.IsWorthBinding(callee, WriteNames))
                 {
-                    _summaries.Methods.Seed(call.SemanticModel);
                     if (_summaries.Methods.GetBody(callee) is { } body)
                     {
                         found = Find(body, inHelper: true, depth - 1);

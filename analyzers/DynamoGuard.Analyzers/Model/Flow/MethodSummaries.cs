@@ -56,8 +56,6 @@ namespace DynamoGuard.Model.Flow
                 return MethodSummary.Empty;
             }
 
-            _methods.Seed(invocation.SemanticModel);
-
             if (_cache.TryGetValue(callee, out var cached))
             {
                 return cached;

@@ -86,9 +86,6 @@ namespace DynamoGuard.Model.Flow
         public IOperation? GetOperation(SyntaxNode node)
             => _compilation.ContainsSyntaxTree(node.SyntaxTree) ? _index.GetModel(node.SyntaxTree).GetOperation(node) : null;
 
-        /// <inheritdoc cref="CallSiteIndex.Seed"/>
-        public void Seed(SemanticModel? semanticModel) => _index.Seed(semanticModel);
-
         private static SyntaxNode? GetBodySyntax(SyntaxNode declaration)
             => declaration switch
             {
