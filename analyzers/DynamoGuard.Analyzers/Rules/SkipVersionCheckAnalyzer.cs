@@ -85,7 +85,7 @@ namespace DynamoGuard.Rules
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.VersionCheckDisabledByContext,
                 ItemWrite.GetReportLocation(invocation.Syntax),
-                additionalLocations: new[] { setting.Syntax.GetLocation() },
+                additionalLocations: new[] { setting.GetLocation() },
                 invocation.TargetMethod.Name,
                 itemType.Name,
                 versionProperty.Name));

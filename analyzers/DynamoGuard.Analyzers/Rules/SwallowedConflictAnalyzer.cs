@@ -297,21 +297,20 @@ namespace DynamoGuard.Rules
 
         private static void Report(OperationAnalysisContext context, ICatchClauseOperation clause, EscapingWrite found, CaughtConflict caught)
         {
-            var write = found.Write;
-            var exception = write.IsTransaction ? "TransactionCanceledException" : "ConditionalCheckFailedException";
+            var exception = found.IsTransaction ? "TransactionCanceledException" : "ConditionalCheckFailedException";
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ExceptionProperty, exception)
-                .Add(SurfaceProperty, write.Surface.ToString())
+                .Add(SurfaceProperty, found.Surface.ToString())
                 .Add(CatchesConflictProperty, caught == CaughtConflict.Conflict ? "true" : "false");
 
             // Across methods: "SaveAsync in PlaylistRepository.SaveAsync", with the helper's write and the call of the helper.
-            var writeLocation = ItemWrite.GetReportLocation(write.Invocation.Syntax);
-            var what = write.Invocation.TargetMethod.Name;
+            var writeLocation = ItemWrite.GetReportLocation(found.Write);
+            var what = found.WriteMethodName;
             var additionalLocations = new[] { writeLocation };
             if (found.Helper is { } helper)
             {
                 what += " in " + helper.ContainingType.Name + "." + helper.Name;
-                additionalLocations = new[] { writeLocation, ItemWrite.GetReportLocation(found.Call.Syntax) };
+                additionalLocations = new[] { writeLocation, ItemWrite.GetReportLocation(found.Call) };
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
@@ -320,7 +319,7 @@ namespace DynamoGuard.Rules
                 additionalLocations,
                 properties,
                 what,
-                write.Guard,
+                found.Guard,
                 exception));
         }
 

@@ -37,9 +37,10 @@ namespace DynamoGuard.Model.Flow
         /// <summary>
         /// Per batch call of a summarised body (other calls are not kept): whether it goes over the limit with the
         /// method's parameters probed large and not with them unknown. Sizing a batch is the expensive part, and the
-        /// summaries of one method at each depth ask the same question of the same call.
+        /// summaries of one method at each depth ask the same question of the same call. Keyed by the call's syntax: an
+        /// operation key would keep its document's semantic model alive.
         /// </summary>
-        private readonly ConcurrentDictionary<IInvocationOperation, BatchKind> _batchKinds = new ConcurrentDictionary<IInvocationOperation, BatchKind>();
+        private readonly ConcurrentDictionary<SyntaxNode, BatchKind> _batchKinds = new ConcurrentDictionary<SyntaxNode, BatchKind>();
 
         private enum BatchKind
         {
@@ -115,7 +116,7 @@ namespace DynamoGuard.Model.Flow
                     }
                 }
 
-                return new CallFinding(batch!, path.Batch, path.Helper, callee);
+                return new CallFinding(batch!, batch!.Invocation, path.Helper, callee);
             }
 
             return null;
@@ -130,11 +131,20 @@ namespace DynamoGuard.Model.Flow
             var binding = ParameterBinding.CallSite(_model, callee, call, outer);
             for (var i = 0; i < path.Calls.Length; i++)
             {
-                binding = ParameterBinding.CallSite(_model, path.Callees[i], path.Calls[i], binding);
+                if (GetInvocation(path.Calls[i]) is not { } inner)
+                {
+                    return null;
+                }
+
+                binding = ParameterBinding.CallSite(_model, path.Callees[i], inner, binding);
             }
 
-            return _model.GetBatchCall(path.Batch, binding);
+            return GetInvocation(path.Batch) is { } batch ? _model.GetBatchCall(batch, binding) : null;
         }
+
+        /// <summary>The call operation of a path's call syntax, from the compilation's model of its tree (bound once there).</summary>
+        private IInvocationOperation? GetInvocation(SyntaxNode call)
+            => _index.GetModel(call.SyntaxTree).GetOperation(call) as IInvocationOperation;
 
         /// <summary>The batch calls reached from <paramref name="method"/> through at most <paramref name="calls"/> calls whose size depends on its parameters.</summary>
         private ImmutableArray<BatchPath> GetSummary(IMethodSymbol method, int calls, CancellationToken cancellationToken)
@@ -167,13 +177,13 @@ namespace DynamoGuard.Model.Flow
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!_batchKinds.TryGetValue(invocation, out var kind))
+                if (!_batchKinds.TryGetValue(invocation.Syntax, out var kind))
                 {
                     // Only batch calls are kept: telling any other call apart is a few symbol checks.
                     kind = _model.GetBatchCall(invocation) is null
                         ? BatchKind.NotABatch
                         : _batchKinds.GetOrAdd(
-                            invocation,
+                            invocation.Syntax,
                             IsReportable(_model.GetBatchCall(invocation, probe)) && !IsReportable(_model.GetBatchCall(invocation, unknown))
                                 ? BatchKind.DependsOnParameters
                                 : BatchKind.Bounded);
@@ -183,7 +193,7 @@ namespace DynamoGuard.Model.Flow
                 {
                     if (kind == BatchKind.DependsOnParameters)
                     {
-                        (paths ??= new List<BatchPath>()).Add(new BatchPath(invocation, method));
+                        (paths ??= new List<BatchPath>()).Add(new BatchPath(invocation.Syntax, method));
                     }
 
                     continue;
@@ -213,16 +223,17 @@ namespace DynamoGuard.Model.Flow
 
         /// <summary>
         /// A batch call reached from a method: the calls from that method to the one holding the batch (outermost first,
-        /// each with the method it runs), then the batch call itself.
+        /// each with the method it runs), then the batch call itself. Calls are kept as syntax, not operations (summaries
+        /// are cached for the compilation, and an operation keeps its document's semantic model alive).
         /// </summary>
         private sealed class BatchPath
         {
-            public BatchPath(IInvocationOperation batch, IMethodSymbol helper)
-                : this(ImmutableArray<IInvocationOperation>.Empty, ImmutableArray<IMethodSymbol>.Empty, batch, helper)
+            public BatchPath(SyntaxNode batch, IMethodSymbol helper)
+                : this(ImmutableArray<SyntaxNode>.Empty, ImmutableArray<IMethodSymbol>.Empty, batch, helper)
             {
             }
 
-            private BatchPath(ImmutableArray<IInvocationOperation> calls, ImmutableArray<IMethodSymbol> callees, IInvocationOperation batch, IMethodSymbol helper)
+            private BatchPath(ImmutableArray<SyntaxNode> calls, ImmutableArray<IMethodSymbol> callees, SyntaxNode batch, IMethodSymbol helper)
             {
                 Calls = calls;
                 Callees = callees;
@@ -230,17 +241,17 @@ namespace DynamoGuard.Model.Flow
                 Helper = helper;
             }
 
-            public ImmutableArray<IInvocationOperation> Calls { get; }
+            public ImmutableArray<SyntaxNode> Calls { get; }
 
             public ImmutableArray<IMethodSymbol> Callees { get; }
 
-            public IInvocationOperation Batch { get; }
+            public SyntaxNode Batch { get; }
 
             /// <summary>The method that holds <see cref="Batch"/>.</summary>
             public IMethodSymbol Helper { get; }
 
             public BatchPath Through(IInvocationOperation call, IMethodSymbol callee)
-                => new BatchPath(Calls.Insert(0, call), Callees.Insert(0, callee), Batch, Helper);
+                => new BatchPath(Calls.Insert(0, call.Syntax), Callees.Insert(0, callee), Batch, Helper);
         }
     }
 

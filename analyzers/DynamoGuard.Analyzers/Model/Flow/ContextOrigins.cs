@@ -26,24 +26,25 @@ namespace DynamoGuard.Model.Flow
         private readonly Compilation _compilation;
         private readonly SourceMethods _methods;
         // Lazy values: callbacks run concurrently, and each of these walks a whole type or the whole compilation once.
-        private readonly ConcurrentDictionary<ISymbol, System.Lazy<IOperation?>> _memberSettings = new ConcurrentDictionary<ISymbol, System.Lazy<IOperation?>>(SymbolEqualityComparer.Default);
-        private readonly System.Func<ISymbol, System.Lazy<IOperation?>> _createMemberSetting;
-        private readonly System.Lazy<IOperation?> _onlyCreationSetting;
+        // They keep the setting's syntax, not its operation: an operation keeps its document's semantic model alive.
+        private readonly ConcurrentDictionary<ISymbol, System.Lazy<SyntaxNode?>> _memberSettings = new ConcurrentDictionary<ISymbol, System.Lazy<SyntaxNode?>>(SymbolEqualityComparer.Default);
+        private readonly System.Func<ISymbol, System.Lazy<SyntaxNode?>> _createMemberSetting;
+        private readonly System.Lazy<SyntaxNode?> _onlyCreationSetting;
 
         public ContextOrigins(DynamoDbModel model, Compilation compilation, SourceMethods methods)
         {
             _model = model;
             _compilation = compilation;
             _methods = methods;
-            _createMemberSetting = member => new System.Lazy<IOperation?>(() => FromMember(member), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
-            _onlyCreationSetting = new System.Lazy<IOperation?>(FindOnlyCreationSetting, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            _createMemberSetting = member => new System.Lazy<SyntaxNode?>(() => FromMember(member), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            _onlyCreationSetting = new System.Lazy<SyntaxNode?>(() => FindOnlyCreationSetting()?.Syntax, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>
-        /// The <c>SkipVersionCheck = true</c> assignment that configured the context <paramref name="instance"/> refers
-        /// to, or null when the context keeps the check on or its origin is not known.
+        /// The syntax of the <c>SkipVersionCheck = true</c> assignment that configured the context
+        /// <paramref name="instance"/> refers to, or null when the context keeps the check on or its origin is not known.
         /// </summary>
-        public IOperation? FindSkipSetting(IOperation? instance)
+        public SyntaxNode? FindSkipSetting(IOperation? instance)
         {
             var current = instance?.WalkDownConversions();
             switch (current)
@@ -60,7 +61,7 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>The setting of the context a member holds: its single assignment in a constructor or initializer.</summary>
-        private IOperation? FromMember(ISymbol member)
+        private SyntaxNode? FromMember(ISymbol member)
         {
             if (member is IPropertySymbol { SetMethod: null } && member.DeclaringSyntaxReferences.IsEmpty)
             {
@@ -163,7 +164,7 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>The setting a context value carries: a creation, a builder chain, or an injected constructor parameter.</summary>
-        private IOperation? FromCreation(IOperation value, IOperation? assignedInConstructor)
+        private SyntaxNode? FromCreation(IOperation value, IOperation? assignedInConstructor)
         {
             var current = ValueResolver.Resolve(value);
             if (current is ICoalesceOperation coalesce)
@@ -174,9 +175,9 @@ namespace DynamoGuard.Model.Flow
             switch (current)
             {
                 case IObjectCreationOperation creation when IsContextType(creation.Type):
-                    return FromContextCreation(creation);
+                    return FromContextCreation(creation)?.Syntax;
                 case IInvocationOperation { TargetMethod.Name: "Build" } build when IsBuilder(build.TargetMethod.ContainingType):
-                    return FromBuilder(build);
+                    return FromBuilder(build)?.Syntax;
                 case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } when assignedInConstructor is not null:
                     return _onlyCreationSetting.Value;
                 default:

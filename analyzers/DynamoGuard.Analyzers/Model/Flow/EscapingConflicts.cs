@@ -21,24 +21,50 @@ namespace DynamoGuard.Model.Flow
         Broad,
     }
 
-    /// <summary>A version conflict that surfaces at a call in the code being analysed.</summary>
+    /// <summary>
+    /// A version conflict that surfaces at a call in the code being analysed. It keeps what a report needs (syntax,
+    /// names, the guard's description), not operations: helpers' answers are cached for the compilation, and an operation
+    /// keeps its document's semantic model alive.
+    /// </summary>
     internal sealed class EscapingWrite
     {
-        public EscapingWrite(VersionGuardedWrite write, IInvocationOperation call, IMethodSymbol? helper)
+        public EscapingWrite(VersionGuardedWrite write, IInvocationOperation call)
+            : this(write.Invocation.Syntax, write.Invocation.TargetMethod.Name, write.Surface, write.Guard, call.Syntax, helper: null)
+        {
+        }
+
+        private EscapingWrite(SyntaxNode write, string writeMethodName, GuardedWriteSurface surface, string guard, SyntaxNode call, IMethodSymbol? helper)
         {
             Write = write;
+            WriteMethodName = writeMethodName;
+            Surface = surface;
+            Guard = guard;
             Call = call;
             Helper = helper;
         }
 
-        /// <summary>The SDK write that throws on a conflict; in <see cref="Helper"/> (or deeper) when there is one.</summary>
-        public VersionGuardedWrite Write { get; }
+        /// <summary>The SDK write that throws on a conflict (its call's syntax); in <see cref="Helper"/> (or deeper) when there is one.</summary>
+        public SyntaxNode Write { get; }
+
+        /// <summary>The name of the SDK method that writes: SaveAsync, PutItemAsync, ExecuteAsync...</summary>
+        public string WriteMethodName { get; }
+
+        public GuardedWriteSurface Surface { get; }
+
+        /// <summary>What guards the write, for messages (<see cref="VersionGuardedWrite.Guard"/>).</summary>
+        public string Guard { get; }
+
+        public bool IsTransaction => Surface is GuardedWriteSurface.LowLevelTransaction or GuardedWriteSurface.ObjectModelTransaction;
 
         /// <summary>The call in the analysed code where the exception surfaces: the write itself, or the helper call.</summary>
-        public IInvocationOperation Call { get; }
+        public SyntaxNode Call { get; }
 
         /// <summary>The source method whose body holds <see cref="Write"/>, when it is not the analysed code.</summary>
         public IMethodSymbol? Helper { get; }
+
+        /// <summary>The same write, surfacing at <paramref name="call"/> of <paramref name="callee"/> (or of the deeper helper that holds it).</summary>
+        public EscapingWrite At(IInvocationOperation call, IMethodSymbol callee)
+            => new EscapingWrite(Write, WriteMethodName, Surface, Guard, call.Syntax, Helper ?? callee);
     }
 
     /// <summary>
@@ -136,7 +162,7 @@ namespace DynamoGuard.Model.Flow
                     {
                         if (!IsUncheckedContextWrite(write))
                         {
-                            var found = new EscapingWrite(write, invocation, helper: null);
+                            var found = new EscapingWrite(write, invocation);
                             if (write.IsTransaction)
                             {
                                 transaction ??= found;
@@ -214,7 +240,7 @@ namespace DynamoGuard.Model.Flow
             => (Move(found.Conflict, call, callee), Move(found.Transaction, call, callee));
 
         private static EscapingWrite? Move(EscapingWrite? write, IInvocationOperation call, IMethodSymbol callee)
-            => write is null ? null : new EscapingWrite(write.Write, call, write.Helper ?? callee);
+            => write?.At(call, callee);
 
         /// <summary>An object-model write through a context the compilation creates with SkipVersionCheck = true: it checks nothing.</summary>
         private bool IsUncheckedContextWrite(VersionGuardedWrite write)
