@@ -17,17 +17,22 @@ namespace DynamoGuard.Tests.Robustness
     /// summarised helper, a pending compilation-end write, a batch path) keeps the whole bound model of its document
     /// until the compilation dies, and every collection of a build pays for that heap. A probe analyzer holds weak
     /// references to the models the driver hands to operation callbacks; after the analysis, with the compilation still
-    /// alive (as in a build, or in the IDE until the next edit), no more of them may be alive with DynamoGuard than
-    /// without it.
+    /// alive (as in a build, or in the IDE until the next edit), no more of them may be alive with DynamoGuard than with
+    /// an analyzer that registers the same kinds of actions and keeps nothing. The driver itself sometimes keeps one
+    /// document's model (which one varies from run to run; so does that analyzer, in about two runs of three), so one
+    /// is allowed either way.
     /// </summary>
     public class RetentionTests
     {
         // The sample app has a repository layer with a cross-method finding of each family (summaries, batch paths,
-        // context settings, escaping conflicts, compilation-end writes). Before these caches kept syntax instead of
-        // operations, 2 of its 11 driver models stayed alive. (On the generated corpus slice one model of 50 still
-        // does, with any one of several analyzers that share no cache: not explained yet, so not asserted here.)
+        // context settings, escaping conflicts, compilation-end writes); the corpus slice is the benchmark's layered
+        // code. Before the caches kept syntax instead of operations, 2 of the sample's 11 driver models and 5 of the
+        // slice's 50 stayed alive.
         [Fact]
         public Task SampleApp_KeepsNoDriverModelAlive() => AssertKeepsNoModelAliveAsync(RobustnessSources.SampleApp);
+
+        [Fact]
+        public Task CorpusSlice_KeepsNoDriverModelAlive() => AssertKeepsNoModelAliveAsync(RobustnessSources.CorpusSlice);
 
         private static async Task AssertKeepsNoModelAliveAsync(SourceSet sources)
         {
@@ -38,14 +43,14 @@ namespace DynamoGuard.Tests.Robustness
             Assert.True(seen >= sources.Files.Length / 2, $"the probe saw {seen} models for {sources.Files.Length} documents");
             Assert.Equal(seenAlone, seen);
             Assert.True(
-                alive.Count <= aliveAlone.Count,
-                $"{alive.Count} of {seen} driver models are alive after the analysis with DynamoGuard ({string.Join(", ", alive)}), {aliveAlone.Count} without it");
+                alive.Count <= Math.Max(aliveAlone.Count, 1),
+                $"{alive.Count} of {seen} driver models are alive after the analysis with DynamoGuard ({string.Join(", ", alive)}), {aliveAlone.Count} with an analyzer that keeps nothing");
         }
 
         private static async Task<(int Seen, System.Collections.Generic.List<string> Alive)> CountLiveModelsAsync(SourceSet sources, bool withDynamoGuard)
         {
             var probe = new ModelProbe();
-            var analyzers = withDynamoGuard ? Product.Analyzers.Add(probe) : ImmutableArray.Create<DiagnosticAnalyzer>(probe);
+            var analyzers = withDynamoGuard ? Product.Analyzers.Add(probe) : ImmutableArray.Create<DiagnosticAnalyzer>(new KeepsNothing(), probe);
             var withAnalyzers = await AnalyzeAsync(sources, analyzers);
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -67,6 +72,26 @@ namespace DynamoGuard.Tests.Robustness
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
             return withAnalyzers;
+        }
+
+        /// <summary>Registers what DynamoGuard's analyzers register (a compilation start, then operation actions) and keeps nothing.</summary>
+        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        private sealed class KeepsNothing : DiagnosticAnalyzer
+        {
+            private static readonly DiagnosticDescriptor Rule = new("PROBE0002", "Baseline", "Baseline", "Baseline", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+            public override void Initialize(AnalysisContext context)
+            {
+                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+                context.EnableConcurrentExecution();
+                context.RegisterCompilationStartAction(start =>
+                {
+                    start.RegisterOperationAction(_ => { }, OperationKind.Invocation, OperationKind.SimpleAssignment, OperationKind.ObjectCreation, OperationKind.Try);
+                    start.RegisterCompilationEndAction(_ => { });
+                });
+            }
         }
 
         /// <summary>Remembers, weakly, the semantic model the driver gives the invocations of each document.</summary>
