@@ -48,7 +48,11 @@ namespace DynamoGuard.Model
         public string Guard { get; }
 
         /// <summary>True when a conflict fails the write with TransactionCanceledException rather than ConditionalCheckFailedException.</summary>
-        public bool IsTransaction => Surface is GuardedWriteSurface.LowLevelTransaction or GuardedWriteSurface.ObjectModelTransaction;
+        public bool IsTransaction => IsTransactionSurface(Surface);
+
+        /// <summary>True for the surfaces whose conflict is a TransactionCanceledException.</summary>
+        public static bool IsTransactionSurface(GuardedWriteSurface surface)
+            => surface is GuardedWriteSurface.LowLevelTransaction or GuardedWriteSurface.ObjectModelTransaction;
 
         /// <summary>Recognises <paramref name="invocation"/> as a version-guarded write, or returns null.</summary>
         /// <param name="names">The version-name option of the rule asking, for writes to tables no [DynamoDBVersion] class maps.</param>

@@ -910,8 +910,6 @@ namespace DynamoGuard.Rules
         /// </summary>
         private sealed class Guard
         {
-            private static readonly string[] NoNames = new string[0];
-
             private readonly WriteExpressions _expressions;
             private readonly VersionedTable? _table;
             private readonly bool _isPut;
@@ -969,7 +967,7 @@ namespace DynamoGuard.Rules
                 var entries = map.Entries;
                 if (entries.Count == 0)
                 {
-                    return NoNames;
+                    return System.Array.Empty<string>();
                 }
 
                 var keys = new string[entries.Count];

@@ -54,7 +54,7 @@ namespace DynamoGuard.Model.Flow
         /// <summary>What guards the write, for messages (<see cref="VersionGuardedWrite.Guard"/>).</summary>
         public string Guard { get; }
 
-        public bool IsTransaction => Surface is GuardedWriteSurface.LowLevelTransaction or GuardedWriteSurface.ObjectModelTransaction;
+        public bool IsTransaction => VersionGuardedWrite.IsTransactionSurface(Surface);
 
         /// <summary>The call in the analysed code where the exception surfaces: the write itself, or the helper call.</summary>
         public SyntaxNode Call { get; }
