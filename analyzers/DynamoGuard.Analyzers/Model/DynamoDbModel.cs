@@ -447,7 +447,7 @@ namespace DynamoGuard.Model
         /// <summary>
         /// The declarations of the source classes that can carry a <c>[DynamoDBVersion]</c> property (see
         /// <see cref="VisitModelTypes"/>), or null when the text cannot tell (a global using alias of the attribute).
-        /// Nothing is bound: the classes of the files that spell the attribute, then the classes whose base list names one
+        /// Nothing is bound: the classes that spell the attribute on a member (see <see cref="TreeClasses"/>), then the classes whose base list names one
         /// of them (or a name in <paramref name="baseNames"/>), at any depth. A partial class may appear once per part.
         /// </summary>
         private List<(SyntaxTree Tree, TypeDeclarationSyntax Declaration)>? FindVersionCandidates(HashSet<string> baseNames)
@@ -462,16 +462,14 @@ namespace DynamoGuard.Model
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 var classes = TreeClasses.Get(tree);
-                foreach (var declaration in classes.Declarations)
+                foreach (var declaration in classes.Spelling)
                 {
-                    if (classes.SpellsVersionAttribute)
-                    {
-                        found.Add((tree, declaration));
-                    }
-                    else
-                    {
-                        others.Add((tree, declaration));
-                    }
+                    found.Add((tree, declaration));
+                }
+
+                foreach (var declaration in classes.Deriving)
+                {
+                    others.Add((tree, declaration));
                 }
             }
 
@@ -501,26 +499,29 @@ namespace DynamoGuard.Model
 
         /// <summary>
         /// A file's classes as the versioned-table scan sees them, computed once per tree (unchanged files keep theirs
-        /// between compilations): whether the file spells the version attribute, and then all its classes, else only
-        /// those with a base list. Only declarations are walked (namespaces and types), never a member's body.
+        /// between compilations). <see cref="Spelling"/>: the classes that spell the version attribute on one of their
+        /// own properties, fields or record parameters (all classes of a file that spells the attribute in a using
+        /// alias, since any attribute name may then be it). <see cref="Deriving"/>: the other classes that have a base
+        /// list (one may derive from a versioned class). A class with neither cannot have a version property. Only
+        /// declarations and attribute lists are read, never a member's body.
         /// </summary>
         private sealed class TreeClasses
         {
             private static readonly ConditionalWeakTable<SyntaxTree, TreeClasses> Cache = new ConditionalWeakTable<SyntaxTree, TreeClasses>();
 
-            private TreeClasses(bool spellsVersionAttribute, bool hasGlobalVersionAlias, ImmutableArray<TypeDeclarationSyntax> declarations)
+            private TreeClasses(bool hasGlobalVersionAlias, ImmutableArray<TypeDeclarationSyntax> spelling, ImmutableArray<TypeDeclarationSyntax> deriving)
             {
-                SpellsVersionAttribute = spellsVersionAttribute;
                 HasGlobalVersionAlias = hasGlobalVersionAlias;
-                Declarations = declarations;
+                Spelling = spelling;
+                Deriving = deriving;
             }
-
-            public bool SpellsVersionAttribute { get; }
 
             /// <summary>The file has a <c>global using</c> alias of the version attribute.</summary>
             public bool HasGlobalVersionAlias { get; }
 
-            public ImmutableArray<TypeDeclarationSyntax> Declarations { get; }
+            public ImmutableArray<TypeDeclarationSyntax> Spelling { get; }
+
+            public ImmutableArray<TypeDeclarationSyntax> Deriving { get; }
 
             public static TreeClasses Get(SyntaxTree tree) => Cache.GetValue(tree, static t => Create(t));
 
@@ -529,19 +530,69 @@ namespace DynamoGuard.Model
                 // The attribute's name, short or long, is a whole word wherever it is spelled (an attribute, a using alias).
                 var words = Flow.SourceTextSearch.GetWords(tree, CancellationToken.None);
                 var spells = words.MayContain(VersionAttributeName) || words.MayContain(VersionAttributeName + "Attribute");
-                var declarations = ImmutableArray.CreateBuilder<TypeDeclarationSyntax>();
                 var root = tree.GetRoot();
+                var anyName = spells && HasAliasUsing(tree, VersionAttributeName);
+                var spelling = ImmutableArray.CreateBuilder<TypeDeclarationSyntax>();
+                var deriving = ImmutableArray.CreateBuilder<TypeDeclarationSyntax>();
                 foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax
                     or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
-                    if (node is ClassDeclarationSyntax or RecordDeclarationSyntax
-                        && (spells || ((TypeDeclarationSyntax)node).BaseList is not null))
+                    if (node is ClassDeclarationSyntax or RecordDeclarationSyntax)
                     {
-                        declarations.Add((TypeDeclarationSyntax)node);
+                        var declaration = (TypeDeclarationSyntax)node;
+                        if (spells && (anyName || SpellsOnMember(declaration)))
+                        {
+                            spelling.Add(declaration);
+                        }
+                        else if (declaration.BaseList is not null)
+                        {
+                            deriving.Add(declaration);
+                        }
                     }
                 }
 
-                return new TreeClasses(spells, spells && HasGlobalAlias(root, VersionAttributeName), declarations.ToImmutable());
+                return new TreeClasses(spells && HasGlobalAlias(root, VersionAttributeName), spelling.ToImmutable(), deriving.ToImmutable());
+            }
+
+            /// <summary>True when a property, field or record parameter the declaration itself declares has an attribute named like the version attribute.</summary>
+            private static bool SpellsOnMember(TypeDeclarationSyntax declaration)
+            {
+                if (declaration.ParameterList is { } parameters)
+                {
+                    foreach (var parameter in parameters.Parameters)
+                    {
+                        if (SpellsVersion(parameter.AttributeLists))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                foreach (var member in declaration.Members)
+                {
+                    if (member is BasePropertyDeclarationSyntax or BaseFieldDeclarationSyntax && SpellsVersion(member.AttributeLists))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool SpellsVersion(SyntaxList<AttributeListSyntax> lists)
+            {
+                foreach (var list in lists)
+                {
+                    foreach (var attribute in list.Attributes)
+                    {
+                        if (GetRightmostName(attribute.Name).StartsWith(VersionAttributeName, StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
             }
         }
 
