@@ -45,6 +45,7 @@ namespace DynamoGuard.Model.Flow
         private readonly ConcurrentDictionary<string, string[]> _invokedByName = new ConcurrentDictionary<string, string[]>(StringComparer.Ordinal);
 
         private readonly ConcurrentDictionary<string, bool>[] _reaches = CreateReachCaches();
+        private readonly ConcurrentDictionary<string, bool>[] _reachesItemCall = CreateReachCaches();
         private int _globalUsings;
         private readonly ConcurrentDictionary<string, ImmutableArray<Spellings>> _spellings = new ConcurrentDictionary<string, ImmutableArray<Spellings>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeScope> _scopes = new ConcurrentDictionary<INamedTypeSymbol, TypeScope>(SymbolEqualityComparer.Default);
@@ -63,7 +64,15 @@ namespace DynamoGuard.Model.Flow
         /// <see cref="MaxCallDepth"/> calls (judged from names in syntax, so true is only a maybe).
         /// </summary>
         public bool IsCandidate(IMethodSymbol method, CancellationToken cancellationToken)
-            => ReachesBatch(method.Name, MaxCallDepth, cancellationToken);
+            => Reaches(method.Name, MaxCallDepth, BatchMethodNames, _reaches, cancellationToken);
+
+        /// <summary>
+        /// False when no method named like <paramref name="method"/> can reach a single-item read or write call (by the
+        /// names of <see cref="SourceMethods.ItemCallNames"/>) within <see cref="MaxCallDepth"/> calls (judged from
+        /// names in syntax, so true is only a maybe).
+        /// </summary>
+        public bool MayReachItemCall(IMethodSymbol method, CancellationToken cancellationToken)
+            => Reaches(method.Name, MaxCallDepth, SourceMethods.ItemCallNames, _reachesItemCall, cancellationToken);
 
         /// <summary>
         /// The source method a call of <paramref name="target"/> runs: the method itself, or for an interface, abstract,
@@ -596,13 +605,14 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>
-        /// True when a method named <paramref name="name"/> calls a batch or transaction method (by name), or calls a
-        /// method that does, within <paramref name="calls"/> calls. Judged from the text of the bodies reached from that
-        /// name only, so true is only a maybe; cached per name and depth for the compilation.
+        /// True when a method named <paramref name="name"/> calls a method named in <paramref name="targets"/> (a batch or
+        /// transaction method, a single-item read or write), or calls a method that does, within <paramref name="calls"/>
+        /// calls. Judged from the text of the bodies reached from that name only, so true is only a maybe; cached per
+        /// name and depth for the compilation in <paramref name="caches"/> (one per target set).
         /// </summary>
-        private bool ReachesBatch(string name, int calls, CancellationToken cancellationToken)
+        private bool Reaches(string name, int calls, HashSet<string> targets, ConcurrentDictionary<string, bool>[] caches, CancellationToken cancellationToken)
         {
-            var cache = _reaches[calls - 1];
+            var cache = caches[calls - 1];
             if (cache.TryGetValue(name, out var cached))
             {
                 return cached;
@@ -612,7 +622,7 @@ namespace DynamoGuard.Model.Flow
             var result = false;
             foreach (var invokedName in invoked)
             {
-                if (BatchMethodNames.Contains(invokedName))
+                if (targets.Contains(invokedName))
                 {
                     result = true;
                     break;
@@ -624,7 +634,7 @@ namespace DynamoGuard.Model.Flow
                 // Each step goes one depth down, so a cycle of names ends with the depth.
                 foreach (var invokedName in invoked)
                 {
-                    if (ReachesBatch(invokedName, calls - 1, cancellationToken))
+                    if (Reaches(invokedName, calls - 1, targets, caches, cancellationToken))
                     {
                         result = true;
                         break;

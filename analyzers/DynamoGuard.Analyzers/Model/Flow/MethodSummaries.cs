@@ -73,7 +73,7 @@ namespace DynamoGuard.Model.Flow
             MethodSummary summary;
             try
             {
-                summary = SourceMethods.IsWorthBinding(callee) ? Compute(callee) : MethodSummary.Empty;
+                summary = _methods.IsWorthSummarizing(callee) ? Compute(callee) : MethodSummary.Empty;
             }
             finally
             {

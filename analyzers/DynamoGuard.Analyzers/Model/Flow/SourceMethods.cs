@@ -18,6 +18,12 @@ namespace DynamoGuard.Model.Flow
     internal sealed class SourceMethods
     {
         private static readonly System.Func<string?, bool> SdkNames = IsSdkName;
+
+        /// <summary>The single-item reads and writes a summary can describe, by name.</summary>
+        public static readonly System.Collections.Generic.HashSet<string> ItemCallNames = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "GetItem", "GetItemAsync", "PutItem", "PutItemAsync", "UpdateItem", "UpdateItemAsync", "Load", "LoadAsync", "Save", "SaveAsync",
+        };
         private readonly Compilation _compilation;
         private readonly CallSiteIndex _index;
 
@@ -40,15 +46,32 @@ namespace DynamoGuard.Model.Flow
         public static bool IsWorthBinding(IMethodSymbol method) => IsWorthBinding(method, SdkNames);
 
         /// <summary>
+        /// True when a summary of <paramref name="method"/> can say something: its syntax names a single-item read or
+        /// write, or it is a short wrapper (<see cref="IsWorthBinding(IMethodSymbol)"/>) and a method it may call reaches
+        /// one within <see cref="CallSiteIndex.MaxCallDepth"/> calls (by names in syntax). A wrapper around a log call,
+        /// a serializer or a mapper is not bound: its summary would be empty.
+        /// </summary>
+        public bool IsWorthSummarizing(IMethodSymbol method)
+            => Classify(method, SdkNames) switch
+            {
+                BodyKind.NamesCall => true,
+                BodyKind.Wrapper => _index.MayReachItemCall(method, CancellationToken.None),
+                _ => false,
+            };
+
+        /// <summary>
         /// True when the syntax of <paramref name="method"/> invokes a method whose name <paramref name="isSdkName"/>
         /// accepts, or delegates to another method in a few statements.
         /// </summary>
         public static bool IsWorthBinding(IMethodSymbol method, System.Func<string?, bool> isSdkName)
+            => Classify(method, isSdkName) != BodyKind.None;
+
+        private static BodyKind Classify(IMethodSymbol method, System.Func<string?, bool> isSdkName)
         {
             var references = method.DeclaringSyntaxReferences;
             if (references.Length != 1 || GetBodySyntax(references[0].GetSyntax()) is not { } body)
             {
-                return false;
+                return BodyKind.None;
             }
 
             var statements = body is BlockSyntax block ? block.Statements.Count : 1;
@@ -60,13 +83,13 @@ namespace DynamoGuard.Model.Flow
                     invocations++;
                     if (isSdkName(GetName(invocation.Expression)))
                     {
-                        return true;
+                        return BodyKind.NamesCall;
                     }
                 }
             }
 
             // A wrapper that hands its work to another method: at most a few statements around a call.
-            return invocations > 0 && statements <= 4;
+            return invocations > 0 && statements <= 4 ? BodyKind.Wrapper : BodyKind.None;
         }
 
         /// <summary>The operation tree of a source method's body (a method or constructor), or null.</summary>
@@ -103,9 +126,17 @@ namespace DynamoGuard.Model.Flow
                 _ => null,
             };
 
-        /// <summary>The single-item reads and writes a summary can describe, by name.</summary>
-        private static bool IsSdkName(string? name)
-            => name is "GetItem" or "GetItemAsync" or "PutItem" or "PutItemAsync" or "UpdateItem" or "UpdateItemAsync"
-                or "Load" or "LoadAsync" or "Save" or "SaveAsync";
+        private static bool IsSdkName(string? name) => name is not null && ItemCallNames.Contains(name);
+
+        private enum BodyKind
+        {
+            None,
+
+            /// <summary>The body invokes a method by one of the names asked about.</summary>
+            NamesCall,
+
+            /// <summary>A few statements around a call of something else.</summary>
+            Wrapper,
+        }
     }
 }
