@@ -9,9 +9,11 @@ namespace DynamoGuard.Model.Flow
     /// The bodies of the compilation's own methods, for the method summaries: which method a call really runs (see
     /// <see cref="CallSiteIndex.ResolveTarget"/>: the method itself, the original definition of a generic method, the one
     /// implementation of an interface or virtual method in the compilation), and that method's operation tree from the
-    /// semantic model <see cref="CallSiteIndex"/> keeps per tree, so a summary never binds a tree in a second model.
-    /// Bodies are bound only when their syntax names a DynamoDB call or delegates to another method in a few statements
-    /// (<see cref="IsWorthBinding"/>): most methods of a code base are never bound a second time.
+    /// compilation's semantic model of its tree (<see cref="CallSiteIndex.GetModel"/>: the driver's own while it analyses
+    /// that tree), so a summary never binds a tree in a second model.
+    /// Bodies are bound only when their syntax names a DynamoDB call, or delegates to another method in a few statements
+    /// and a method it may call reaches such a call by name (<see cref="IsWorthSummarizing"/>): most methods of a code
+    /// base are never bound a second time.
     /// Deliberately not followed: methods with zero or several implementations, methods of referenced assemblies
     /// (project references in the IDE included), and partial methods without a body.
     /// </summary>
@@ -24,6 +26,7 @@ namespace DynamoGuard.Model.Flow
         {
             "GetItem", "GetItemAsync", "PutItem", "PutItemAsync", "UpdateItem", "UpdateItemAsync", "Load", "LoadAsync", "Save", "SaveAsync",
         };
+
         private readonly Compilation _compilation;
         private readonly CallSiteIndex _index;
 
