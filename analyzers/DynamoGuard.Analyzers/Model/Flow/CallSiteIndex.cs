@@ -370,33 +370,64 @@ namespace DynamoGuard.Model.Flow
             var isExplicit = method.ExplicitInterfaceImplementations.Length > 0;
             var name = isExplicit ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
             var isPrivate = method.DeclaredAccessibility == Accessibility.Private && !isExplicit;
+            var spellings = GetSpellings(name, cancellationToken);
+
+            // The files that declare the type first: a helper is most often called beside it, and those files need no
+            // scope check, so a use there ends the search before the other files are looked at (one scope check per file
+            // that spells the name: with a name common in the compilation, that loop grows with the compilation). A
+            // private method is called only inside its type's declarations.
+            foreach (var hits in spellings)
+            {
+                if (IsDeclaredIn(type, hits.Tree) && HasCallAt(hits, isPrivate ? type : null, name, method, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            if (isPrivate)
+            {
+                return false;
+            }
+
             TypeScope? scope = null;
-            foreach (var hits in GetSpellings(name, cancellationToken))
+            foreach (var hits in spellings)
             {
                 var tree = hits.Tree;
-                if (!isPrivate && !IsDeclaredIn(type, tree))
+                if (IsDeclaredIn(type, tree))
                 {
-                    scope ??= GetScope(type, method.IsExtensionMethod, cancellationToken);
-                    if (!scope.MayBeNamedIn(tree, cancellationToken))
-                    {
-                        continue;
-                    }
+                    continue;
                 }
 
-                var root = tree.GetRoot(cancellationToken);
-                foreach (var position in hits.Positions)
+                scope ??= GetScope(type, method.IsExtensionMethod, cancellationToken);
+                if (scope.MayBeNamedIn(tree, cancellationToken) && HasCallAt(hits, null, name, method, cancellationToken))
                 {
-                    if (isPrivate && !IsInside(type, tree, position))
-                    {
-                        continue;
-                    }
+                    return true;
+                }
+            }
 
-                    if (SourceTextSearch.GetSimpleName(root, position, name) is { } simpleName
-                        && !IsNameofArgument(simpleName)
-                        && MayBeCallOf(simpleName, method))
-                    {
-                        return true;
-                    }
+            return false;
+        }
+
+        /// <summary>
+        /// Whether one of the tree's spellings of <paramref name="name"/> stands where a call of <paramref name="method"/>
+        /// can be (inside <paramref name="within"/>'s declarations, when given).
+        /// </summary>
+        private static bool HasCallAt(Spellings hits, INamedTypeSymbol? within, string name, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var tree = hits.Tree;
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var position in hits.Positions)
+            {
+                if (within is not null && !IsInside(within, tree, position))
+                {
+                    continue;
+                }
+
+                if (SourceTextSearch.GetSimpleName(root, position, name) is { } simpleName
+                    && !IsNameofArgument(simpleName)
+                    && MayBeCallOf(simpleName, method))
+                {
+                    return true;
                 }
             }
 
@@ -502,7 +533,8 @@ namespace DynamoGuard.Model.Flow
         /// </summary>
         private sealed class TypeScope
         {
-            private readonly List<(string? TypeName, string? Namespace)> _names = new List<(string?, string?)>();
+            /// <summary>The hashes (<see cref="SourceTextSearch.Words.HashOf"/>) of a type's name and of its namespace's last part; 0 when that part is not asked for.</summary>
+            private readonly List<(int TypeName, int Namespace)> _names = new List<(int, int)>();
             private readonly HashSet<SyntaxTree> _declaringTrees = new HashSet<SyntaxTree>();
 
             public TypeScope(CallSiteIndex index, INamedTypeSymbol type, bool extension, CancellationToken cancellationToken)
@@ -550,7 +582,7 @@ namespace DynamoGuard.Model.Flow
                 var words = SourceTextSearch.GetWords(tree, cancellationToken);
                 foreach (var (typeName, ns) in _names)
                 {
-                    if ((typeName is null || words.MayContain(typeName)) && (ns is null || words.MayContain(ns)))
+                    if ((typeName == 0 || words.MayContain(typeName)) && (ns == 0 || words.MayContain(ns)))
                     {
                         return true;
                     }
@@ -567,7 +599,7 @@ namespace DynamoGuard.Model.Flow
                 }
 
                 var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing && !globalUsings ? containing.Name : null;
-                _names.Add((typeName, ns));
+                _names.Add((typeName is null ? 0 : SourceTextSearch.Words.HashOf(typeName), ns is null ? 0 : SourceTextSearch.Words.HashOf(ns)));
             }
         }
 

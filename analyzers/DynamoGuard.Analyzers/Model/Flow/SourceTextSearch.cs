@@ -202,7 +202,13 @@ namespace DynamoGuard.Model.Flow
             private Words(int[] hashes) => _hashes = hashes;
 
             /// <summary>False when the text certainly does not spell <paramref name="word"/> as a whole word.</summary>
-            public bool MayContain(string word) => Array.BinarySearch(_hashes, NonZero(Hash(word, 0, word.Length))) >= 0;
+            public bool MayContain(string word) => MayContain(HashOf(word));
+
+            /// <summary>As <see cref="MayContain(string)"/>, for a word hashed once with <see cref="HashOf"/> (a look-up asked of many texts).</summary>
+            public bool MayContain(int wordHash) => Array.BinarySearch(_hashes, wordHash) >= 0;
+
+            /// <summary>The hash a word is kept under (never 0).</summary>
+            public static int HashOf(string word) => NonZero(Hash(word, 0, word.Length));
 
             public static Words Create(string text) => Create(SourceText.From(text));
 
