@@ -98,6 +98,65 @@ namespace DynamoGuard.Tests.Rules
             await test.RunAsync();
         }
 
+        /// <summary>
+        /// The files that do not spell the attribute are read only once a base name they spell is known: here the table
+        /// class's file comes first and names a generic middle class, which is found only after the base's file is read.
+        /// </summary>
+        [Fact]
+        public async Task TableClassBelowAGenericMiddleClass_FilesInReverseOrder_Triggers()
+        {
+            var test = Project(
+                ("Models/Order.cs", Usings + """
+                    using Shop.Models.Common;
+
+                    namespace Shop.Models;
+
+                    [DynamoDBTable("Orders")]
+                    public sealed class Order : AuditedEntity<Order>
+                    {
+                        public decimal Total { get; set; }
+                    }
+                    """),
+                ("Models/AuditedEntity.cs", Usings + """
+                    namespace Shop.Models.Common;
+
+                    public abstract class AuditedEntity<TSelf> : VersionedEntity where TSelf : AuditedEntity<TSelf>
+                    {
+                        public string? ChangedBy { get; set; }
+                    }
+                    """),
+                ("Models/VersionedEntity.cs", VersionedBase));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB101").WithLocation(0).WithMessage(Message));
+            await test.RunAsync();
+        }
+
+        /// <summary>A class whose base has the name of a versioned class but is another (unversioned) class is only a candidate: the symbols decide.</summary>
+        [Fact]
+        public async Task TableClassDerivingFromAnUnversionedClassOfTheSameName_DoesNotTrigger()
+        {
+            var test = Project(
+                ("Models/VersionedEntity.cs", VersionedBase),
+                ("Legacy/VersionedEntity.cs", Usings + """
+                    namespace Shop.Legacy;
+
+                    public abstract class VersionedEntity
+                    {
+                        [DynamoDBHashKey] public string Id { get; set; } = "";
+                        public long Revision { get; set; }
+                    }
+                    """),
+                ("Models/Order.cs", Usings + """
+                    namespace Shop.Models;
+
+                    [DynamoDBTable("Orders")]
+                    public class Order : Shop.Legacy.VersionedEntity
+                    {
+                        public decimal Total { get; set; }
+                    }
+                    """));
+            await test.RunAsync();
+        }
+
         [Fact]
         public async Task VersionAttributeUnderAFileLocalAlias_Triggers()
         {
