@@ -177,9 +177,10 @@ namespace DynamoGuard.Model.Flow
 
         /// <summary>
         /// The whole words of a text (maximal runs of identifier characters, in code, comments and strings alike), kept as
-        /// a sorted array of 32-bit hashes: a look-up answers "spelled somewhere?" with a binary search instead of a search
-        /// of the text. A hash collision can only answer yes for a word that is not there, so callers treat yes as a maybe
-        /// (the text search that follows finds nothing, or a rule stays silent), never as evidence.
+        /// a set of 32-bit hashes in an open-addressing table at most half full: a look-up answers "spelled somewhere?"
+        /// with a probe or two instead of a search of the text. A hash collision can only answer yes for a word that is
+        /// not there, so callers treat yes as a maybe (the text search that follows finds nothing, or a rule stays
+        /// silent), never as evidence.
         /// </summary>
         internal sealed class Words
         {
@@ -197,15 +198,33 @@ namespace DynamoGuard.Model.Flow
             [ThreadStatic]
             private static char[]? t_buffer;
 
-            private readonly int[] _hashes;
+            /// <summary>The distinct hashes, at <c>hash &amp; mask</c> or the next free slot after it; 0 marks a free slot (at least one is free).</summary>
+            private readonly int[] _table;
 
-            private Words(int[] hashes) => _hashes = hashes;
+            private Words(int[] table) => _table = table;
 
             /// <summary>False when the text certainly does not spell <paramref name="word"/> as a whole word.</summary>
             public bool MayContain(string word) => MayContain(HashOf(word));
 
             /// <summary>As <see cref="MayContain(string)"/>, for a word hashed once with <see cref="HashOf"/> (a look-up asked of many texts).</summary>
-            public bool MayContain(int wordHash) => Array.BinarySearch(_hashes, wordHash) >= 0;
+            public bool MayContain(int wordHash)
+            {
+                var table = _table;
+                var mask = table.Length - 1;
+                for (var slot = wordHash & mask; ; slot = (slot + 1) & mask)
+                {
+                    var hash = table[slot];
+                    if (hash == wordHash)
+                    {
+                        return true;
+                    }
+
+                    if (hash == 0)
+                    {
+                        return false;
+                    }
+                }
+            }
 
             /// <summary>The hash a word is kept under (never 0).</summary>
             public static int HashOf(string word) => NonZero(Hash(word, 0, word.Length));
@@ -216,70 +235,64 @@ namespace DynamoGuard.Model.Flow
             {
                 // One pass over the text, copied in chunks into a buffer kept per thread (the text is never turned into
                 // one string): each maximal run of identifier characters is hashed as it is read and put in an
-                // open-addressing table (reused per thread) that drops repeats; only the distinct hashes are sorted.
+                // open-addressing table (reused per thread) that drops repeats; the distinct hashes are then moved to a
+                // table of their own, sized to stay at most half full.
                 var length = text.Length;
                 var table = RentTable(length);
                 var mask = table.Length - 1;
                 var distinct = 0;
-                var hash = 0;
+                var hash = FnvOffset;
                 var inWord = false;
                 var ascii = AsciiIdentifierParts;
                 var buffer = t_buffer ??= new char[ChunkSize];
-                for (var start = 0; start <= length; start += ChunkSize)
+                for (var start = 0; start < length; start += ChunkSize)
                 {
                     var count = Math.Min(ChunkSize, length - start);
-                    if (count > 0)
+                    text.CopyTo(start, buffer, 0, count);
+                    for (var i = 0; i < count; i++)
                     {
-                        text.CopyTo(start, buffer, 0, count);
-                    }
-
-                    // The last chunk ends with a separator, so that a word at the end of the text is kept.
-                    var end = start + ChunkSize > length ? count + 1 : count;
-                    for (var i = 0; i < end; i++)
-                    {
-                        var c = i < count ? buffer[i] : ' ';
+                        var c = buffer[i];
                         if (c < 128 ? ascii[c] : SyntaxFacts.IsIdentifierPartCharacter(c))
                         {
-                            if (!inWord)
-                            {
-                                hash = FnvOffset;
-                                inWord = true;
-                            }
-
                             hash = unchecked((hash ^ c) * FnvPrime);
-                            continue;
+                            inWord = true;
                         }
-
-                        if (!inWord)
+                        else if (inWord)
                         {
-                            continue;
-                        }
-
-                        inWord = false;
-                        if (Insert(table, mask, NonZero(hash)))
-                        {
-                            distinct++;
-                            if (distinct * 2 > table.Length)
+                            inWord = false;
+                            if (Insert(table, mask, NonZero(hash)) && ++distinct * 2 > table.Length)
                             {
                                 table = Grow(table);
                                 mask = table.Length - 1;
                             }
+
+                            hash = FnvOffset;
                         }
                     }
                 }
 
-                var sorted = new int[distinct];
-                var next = 0;
-                for (var slot = 0; slot < table.Length && next < distinct; slot++)
+                if (inWord && Insert(table, mask, NonZero(hash)))
                 {
-                    if (table[slot] != 0)
+                    distinct++;
+                }
+
+                var size = 1;
+                while (size < 2 * distinct + 1)
+                {
+                    size <<= 1;
+                }
+
+                var kept = new int[size];
+                var keptMask = size - 1;
+                foreach (var entry in table)
+                {
+                    if (entry != 0)
                     {
-                        sorted[next++] = table[slot];
+                        Insert(kept, keptMask, entry);
                     }
                 }
 
-                Array.Sort(sorted);
-                return new Words(sorted);
+                return new Words(kept);
             }
 
             /// <summary>
