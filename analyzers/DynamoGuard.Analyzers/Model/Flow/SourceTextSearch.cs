@@ -282,17 +282,7 @@ namespace DynamoGuard.Model.Flow
                     size <<= 1;
                 }
 
-                var kept = new int[size];
-                var keptMask = size - 1;
-                foreach (var entry in table)
-                {
-                    if (entry != 0)
-                    {
-                        Insert(kept, keptMask, entry);
-                    }
-                }
-
-                return new Words(kept);
+                return new Words(Rehash(table, size));
             }
 
             /// <summary>
@@ -337,19 +327,22 @@ namespace DynamoGuard.Model.Flow
                 }
             }
 
-            private static int[] Grow(int[] table)
+            private static int[] Grow(int[] table) => Rehash(table, table.Length * 2);
+
+            /// <summary>The hashes of <paramref name="table"/> in a new table of <paramref name="size"/> entries (a power of two, larger than their number).</summary>
+            private static int[] Rehash(int[] table, int size)
             {
-                var grown = new int[table.Length * 2];
-                var mask = grown.Length - 1;
+                var rehashed = new int[size];
+                var mask = size - 1;
                 foreach (var hash in table)
                 {
                     if (hash != 0)
                     {
-                        Insert(grown, mask, hash);
+                        Insert(rehashed, mask, hash);
                     }
                 }
 
-                return grown;
+                return rehashed;
             }
 
             private static bool[] CreateAsciiIdentifierParts()
