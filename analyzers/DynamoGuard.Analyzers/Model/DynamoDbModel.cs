@@ -449,8 +449,6 @@ namespace DynamoGuard.Model
         /// <see cref="VisitModelTypes"/>), or null when the text cannot tell (a global using alias of the attribute).
         /// Nothing is bound: the classes that spell the attribute on a member (see <see cref="TreeClasses"/>), then the classes whose base list names one
         /// of them (or a name in <paramref name="baseNames"/>), at any depth. A partial class may appear once per part.
-        /// Only the files that spell the attribute, or a base name (by their word sets), have their classes listed: in a
-        /// compilation of thousands of files that is a few dozen walks of declarations instead of one per file.
         /// </summary>
         private List<(SyntaxTree Tree, TypeDeclarationSyntax Declaration)>? FindVersionCandidates(HashSet<string> baseNames)
         {
@@ -461,17 +459,9 @@ namespace DynamoGuard.Model
 
             var found = new List<(SyntaxTree Tree, TypeDeclarationSyntax Declaration)>();
             var others = new List<(SyntaxTree Tree, TypeDeclarationSyntax? Declaration)>();
-            var unread = new List<(SyntaxTree Tree, TreeClasses? Classes)>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 var classes = TreeClasses.Get(tree);
-                if (!classes.Spells)
-                {
-                    // Its classes are listed only if it turns out to spell a base name (below).
-                    unread.Add((tree, classes));
-                    continue;
-                }
-
                 foreach (var declaration in classes.Spelling)
                 {
                     found.Add((tree, declaration));
@@ -484,31 +474,13 @@ namespace DynamoGuard.Model
             }
 
             // Classes deriving from the candidates (and from versioned classes of referenced assemblies), at any depth.
-            // A class that names a base spells that name as a whole word, so only the files whose word sets may hold a
-            // base name found since the last look are read.
-            var fresh = new List<int>();
-            foreach (var name in baseNames)
-            {
-                fresh.Add(Flow.SourceTextSearch.Words.HashOf(name));
-            }
-
             var named = 0;
             for (var added = true; added;)
             {
                 added = false;
                 for (; named < found.Count; named++)
                 {
-                    var name = found[named].Declaration.Identifier.ValueText;
-                    if (baseNames.Add(name))
-                    {
-                        fresh.Add(Flow.SourceTextSearch.Words.HashOf(name));
-                    }
-                }
-
-                if (fresh.Count > 0)
-                {
-                    ReadSpellingFiles(unread, fresh, others);
-                    fresh.Clear();
+                    baseNames.Add(found[named].Declaration.Identifier.ValueText);
                 }
 
                 for (var i = 0; i < others.Count; i++)
@@ -525,109 +497,50 @@ namespace DynamoGuard.Model
             return found;
         }
 
-        /// <summary>Lists the classes with a base list of the files in <paramref name="unread"/> that may spell one of the names hashed in <paramref name="nameHashes"/>, and takes those files off the list.</summary>
-        private static void ReadSpellingFiles(List<(SyntaxTree Tree, TreeClasses? Classes)> unread, List<int> nameHashes, List<(SyntaxTree Tree, TypeDeclarationSyntax? Declaration)> others)
-        {
-            for (var i = 0; i < unread.Count; i++)
-            {
-                if (unread[i].Classes is not { } classes || !classes.MaySpellAny(nameHashes))
-                {
-                    continue;
-                }
-
-                foreach (var declaration in classes.Deriving)
-                {
-                    others.Add((unread[i].Tree, declaration));
-                }
-
-                unread[i] = default;
-            }
-        }
-
         /// <summary>
-        /// A file's classes as the versioned-table scan sees them, kept once per tree (unchanged files keep theirs
-        /// between compilations). <see cref="Spells"/> and <see cref="HasGlobalVersionAlias"/> come from the file's word
-        /// set and its using directives; the classes are listed only when first asked for. <see cref="Spelling"/>: the
-        /// classes that spell the version attribute on one of their own properties, fields or record parameters (all
-        /// classes of a file that spells the attribute in a using alias, since any attribute name may then be it).
-        /// <see cref="Deriving"/>: the other classes that have a base list (one may derive from a versioned class). A
-        /// class with neither cannot have a version property. Only declarations and attribute lists are read, never a
-        /// member's body.
+        /// A file's classes as the versioned-table scan sees them, computed once per tree (unchanged files keep theirs
+        /// between compilations). <see cref="Spelling"/>: the classes that spell the version attribute on one of their
+        /// own properties, fields or record parameters (all classes of a file that spells the attribute in a using
+        /// alias, since any attribute name may then be it). <see cref="Deriving"/>: the other classes that have a base
+        /// list (one may derive from a versioned class). A class with neither cannot have a version property. Only
+        /// declarations and attribute lists are read, never a member's body.
         /// </summary>
         private sealed class TreeClasses
         {
             private static readonly ConditionalWeakTable<SyntaxTree, TreeClasses> Cache = new ConditionalWeakTable<SyntaxTree, TreeClasses>();
 
-            private readonly SyntaxTree _tree;
-            private readonly Flow.SourceTextSearch.Words _words;
-            private Lists? _lists;
-
-            private TreeClasses(SyntaxTree tree, Flow.SourceTextSearch.Words words, bool spells, bool hasGlobalVersionAlias)
+            private TreeClasses(bool hasGlobalVersionAlias, ImmutableArray<TypeDeclarationSyntax> spelling, ImmutableArray<TypeDeclarationSyntax> deriving)
             {
-                _tree = tree;
-                _words = words;
-                Spells = spells;
                 HasGlobalVersionAlias = hasGlobalVersionAlias;
+                Spelling = spelling;
+                Deriving = deriving;
             }
-
-            /// <summary>The file spells the attribute's name (short or long) as a whole word, somewhere.</summary>
-            public bool Spells { get; }
 
             /// <summary>The file has a <c>global using</c> alias of the version attribute.</summary>
             public bool HasGlobalVersionAlias { get; }
 
-            public ImmutableArray<TypeDeclarationSyntax> Spelling => GetLists().Spelling;
+            public ImmutableArray<TypeDeclarationSyntax> Spelling { get; }
 
-            public ImmutableArray<TypeDeclarationSyntax> Deriving => GetLists().Deriving;
+            public ImmutableArray<TypeDeclarationSyntax> Deriving { get; }
 
             public static TreeClasses Get(SyntaxTree tree) => Cache.GetValue(tree, static t => Create(t));
-
-            /// <summary>False when the file certainly spells none of the words hashed in <paramref name="wordHashes"/>.</summary>
-            public bool MaySpellAny(List<int> wordHashes)
-            {
-                foreach (var hash in wordHashes)
-                {
-                    if (_words.MayContain(hash))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
 
             private static TreeClasses Create(SyntaxTree tree)
             {
                 // The attribute's name, short or long, is a whole word wherever it is spelled (an attribute, a using alias).
                 var words = Flow.SourceTextSearch.GetWords(tree, CancellationToken.None);
                 var spells = words.MayContain(VersionAttributeName) || words.MayContain(VersionAttributeName + "Attribute");
-                return new TreeClasses(tree, words, spells, spells && HasGlobalAlias(tree.GetRoot(), VersionAttributeName));
-            }
-
-            private Lists GetLists()
-            {
-                var lists = Volatile.Read(ref _lists);
-                if (lists is null)
-                {
-                    // Two threads may list the same file; the lists are equal and the first one stored is kept.
-                    lists = Interlocked.CompareExchange(ref _lists, ReadLists(), null) ?? _lists!;
-                }
-
-                return lists;
-            }
-
-            private Lists ReadLists()
-            {
-                var anyName = Spells && HasAliasUsing(_tree, VersionAttributeName);
+                var root = tree.GetRoot();
+                var anyName = spells && HasAliasUsing(tree, VersionAttributeName);
                 var spelling = ImmutableArray.CreateBuilder<TypeDeclarationSyntax>();
                 var deriving = ImmutableArray.CreateBuilder<TypeDeclarationSyntax>();
-                foreach (var node in _tree.GetRoot().DescendantNodes(static n => n is CompilationUnitSyntax
+                foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax
                     or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
                     if (node is ClassDeclarationSyntax or RecordDeclarationSyntax)
                     {
                         var declaration = (TypeDeclarationSyntax)node;
-                        if (Spells && (anyName || SpellsOnMember(declaration)))
+                        if (spells && (anyName || SpellsOnMember(declaration)))
                         {
                             spelling.Add(declaration);
                         }
@@ -638,7 +551,7 @@ namespace DynamoGuard.Model
                     }
                 }
 
-                return new Lists(spelling.ToImmutable(), deriving.ToImmutable());
+                return new TreeClasses(spells && HasGlobalAlias(root, VersionAttributeName), spelling.ToImmutable(), deriving.ToImmutable());
             }
 
             /// <summary>True when a property, field or record parameter the declaration itself declares has an attribute named like the version attribute.</summary>
@@ -680,19 +593,6 @@ namespace DynamoGuard.Model
                 }
 
                 return false;
-            }
-
-            private sealed class Lists
-            {
-                public Lists(ImmutableArray<TypeDeclarationSyntax> spelling, ImmutableArray<TypeDeclarationSyntax> deriving)
-                {
-                    Spelling = spelling;
-                    Deriving = deriving;
-                }
-
-                public ImmutableArray<TypeDeclarationSyntax> Spelling { get; }
-
-                public ImmutableArray<TypeDeclarationSyntax> Deriving { get; }
             }
         }
 
