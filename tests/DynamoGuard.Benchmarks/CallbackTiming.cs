@@ -39,6 +39,7 @@ namespace DynamoGuard.Benchmarks
             return argument =>
             {
                 var pause = GC.GetTotalPauseDuration();
+                var collections = GC.CollectionCount(0);
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
                 var start = Stopwatch.GetTimestamp();
                 try
@@ -48,7 +49,7 @@ namespace DynamoGuard.Benchmarks
                 finally
                 {
                     var ticks = Stopwatch.GetTimestamp() - start;
-                    entry.Add(ticks, GC.GetAllocatedBytesForCurrentThread() - allocated, (GC.GetTotalPauseDuration() - pause).Ticks);
+                    entry.Add(ticks, GC.GetAllocatedBytesForCurrentThread() - allocated, (GC.GetTotalPauseDuration() - pause).Ticks, GC.CollectionCount(0) - collections);
                 }
             };
         }
@@ -62,6 +63,7 @@ namespace DynamoGuard.Benchmarks
             private long _ticks;
             private long _allocated;
             private long _pauseTicks;
+            private long _collections;
 
             public long Calls => Interlocked.Read(ref _calls);
 
@@ -69,10 +71,14 @@ namespace DynamoGuard.Benchmarks
 
             public long Allocated => Interlocked.Read(ref _allocated);
 
+            /// <summary>Garbage collections (of any generation) that ended inside a call.</summary>
+            public long Collections => Interlocked.Read(ref _collections);
+
             public double PauseMilliseconds => TimeSpan.FromTicks(Interlocked.Read(ref _pauseTicks)).TotalMilliseconds;
 
-            public void Add(long ticks, long allocated, long pauseTicks)
+            public void Add(long ticks, long allocated, long pauseTicks, long collections)
             {
+                Interlocked.Add(ref _collections, collections);
                 Interlocked.Increment(ref _calls);
                 Interlocked.Add(ref _ticks, ticks);
                 Interlocked.Add(ref _allocated, allocated);

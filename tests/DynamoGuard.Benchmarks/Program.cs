@@ -364,14 +364,18 @@ namespace DynamoGuard.Benchmarks
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false));
             Settle();
+            var pauseBefore = GC.GetTotalPauseDuration();
+            var collectionsBefore = GC.CollectionCount(0);
             _ = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            var pauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
+            var collections = GC.CollectionCount(0) - collectionsBefore;
             var telemetry = new Dictionary<string, double>(StringComparer.Ordinal);
             for (var i = 0; i < wrapped.Length; i++)
             {
                 telemetry[_analyzers[i].GetType().Name] = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(wrapped[i], CancellationToken.None).ConfigureAwait(false)).ExecutionTime.TotalMilliseconds;
             }
 
-            var table = new Table("analyzer", "callback", "calls", "ms", "us/call", "alloc", "GC ms", "% of analyzer");
+            var table = new Table("analyzer", "callback", "calls", "ms", "us/call", "alloc", "GCs", "GC ms", "% of analyzer");
             foreach (var group in recorder.Entries.GroupBy(e => e.Key.Analyzer).OrderByDescending(g => telemetry.GetValueOrDefault(g.Key)))
             {
                 var analyzerMs = telemetry.GetValueOrDefault(group.Key);
@@ -380,21 +384,28 @@ namespace DynamoGuard.Benchmarks
                     var e = entry.Value;
                     table.Row(group.Key, entry.Key.Callback, e.Calls.ToString(CultureInfo.InvariantCulture), e.Milliseconds.ToString("0.0", CultureInfo.InvariantCulture),
                         (e.Calls == 0 ? 0 : 1000 * e.Milliseconds / e.Calls).ToString("0.0", CultureInfo.InvariantCulture), Program.Format(e.Allocated / MB, "MB"),
-                        e.PauseMilliseconds.ToString("0.0", CultureInfo.InvariantCulture), Percent(e.Milliseconds, analyzerMs));
+                        e.Collections.ToString(CultureInfo.InvariantCulture), e.PauseMilliseconds.ToString("0.0", CultureInfo.InvariantCulture), Percent(e.Milliseconds, analyzerMs));
                     var subject = $"{group.Key}: {entry.Key.Callback}";
                     _report.Add("callbacks", subject, "calls", e.Calls, "calls");
                     _report.Add("callbacks", subject, "time", e.Milliseconds, "ms");
                     _report.Add("callbacks", subject, "allocated", e.Allocated / MB, "MB");
                     _report.Add("callbacks", subject, "GC pauses inside", e.PauseMilliseconds, "ms");
+                    _report.Add("callbacks", subject, "collections inside", e.Collections, "collections");
                 }
 
-                table.Row(group.Key, "(Roslyn telemetry, whole analyzer)", "", analyzerMs.ToString("0.0", CultureInfo.InvariantCulture), "", "", "", "");
+                table.Row(group.Key, "(Roslyn telemetry, whole analyzer)", "", analyzerMs.ToString("0.0", CultureInfo.InvariantCulture), "", "", "", "", "");
             }
 
             Console.WriteLine("Per callback (wall-clock inside each callback, summed; the wrapper's own timing adds a little; '% of analyzer' is of");
             Console.WriteLine("Roslyn's telemetry time for the wrapped analyzer; actions registered by block/symbol start callbacks are in the gap):");
             table.Write(Console.Out);
+            var inside = recorder.Entries.Values.Sum(e => e.Collections);
+            var pauseInside = recorder.Entries.Values.Sum(e => e.PauseMilliseconds);
+            Console.WriteLine($"The wrapped run: {collections} garbage collections ({pauseMs:0} ms of pauses), {inside} of them ending inside a DynamoGuard callback ({pauseInside:0} ms).");
+            _report.Add("callbacks", "all", "collections during the wrapped run", collections, "collections");
+            _report.Add("callbacks", "all", "collections inside DynamoGuard callbacks", inside, "collections");
         }
+
         private static bool IsOptimized()
         {
             var debuggable = typeof(Product).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false).OfType<DebuggableAttribute>().FirstOrDefault();
