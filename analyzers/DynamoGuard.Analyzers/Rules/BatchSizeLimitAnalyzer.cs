@@ -58,9 +58,11 @@ namespace DynamoGuard.Rules
         /// <summary>A call of a source method whose batch goes over the limit with the arguments passed here: reported at this call.</summary>
         private static void AnalyzeHelperCall(OperationAnalysisContext context, DynamoDbModel model, IInvocationOperation invocation)
         {
-            // A batch helper is handed the items (or keys, or actions) it sends: calls that pass no collection are not
-            // followed, which spares the call-site index and the summaries for almost every call of a code base.
-            if (!PassesCollection(invocation)
+            // A batch helper is a method of the compilation handed the items (or keys, or actions) it sends: other calls
+            // and calls that pass no collection are not followed, which spares the call-site index and the summaries
+            // for almost every call of a code base (and the argument types' interface lists, built anew on each read).
+            if (!model.CallSites.IsSourceMethod(invocation.TargetMethod)
+                || !PassesCollection(invocation)
                 || model.CallerBounds.AnalyzeCall(invocation, context.ContainingSymbol, context.CancellationToken) is not { } finding)
             {
                 return;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using DynamoGuard.Rules;
 using DynamoGuard.Tests.Verification;
@@ -725,6 +726,62 @@ namespace DynamoGuard.Tests.Rules
                 }
                 """, ("Data/TrackRepository.cs", DataRepository));
             test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(0).WithMessage(UnboundedMessage));
+            await test.RunAsync();
+        }
+
+        /// <summary>
+        /// Twelve modules declare the same repository type with the same helper, each in its own namespace, as generated
+        /// or copied modules do; one service uses module 3's, and other types' WriteAsync methods make the name common. The
+        /// files that can call a helper are found from the files that spell its type's name and namespace (an index of
+        /// type names read once per compilation), not by asking each of the seventeen files that spell <c>WriteAsync</c>:
+        /// only module 3's helper is called (and bounded there), the other eleven have no caller and are reported in their
+        /// own batch call.
+        /// </summary>
+        [Fact]
+        public async Task SameRepositoryInTwelveModules_CallerUsesOne_OnlyThatOneIsJudgedAtItsCall()
+        {
+            var modules = new List<(string Path, string Source)>();
+            for (var i = 0; i < 12; i++)
+            {
+                var body = (i == 3 ? RepositoryUnmarked : Repository.Replace("{|#1:", "{|#" + (i + 1) + ":")).Substring(Prelude.Length);
+                modules.Add(($"Modules/Module{i:00}/TrackRepository.cs", Prelude + $"namespace Music.Module{i:00};\n\n" + body));
+            }
+
+            // Other files spell WriteAsync too (another type's method): the name is common, the type's name is not.
+            for (var i = 0; i < 4; i++)
+            {
+                modules.Add(($"Audit/AuditLog{i}.cs", $"namespace Music.Audit{{ public class AuditLog{i} {{ public System.Threading.Tasks.Task WriteAsync(string line) => System.Threading.Tasks.Task.CompletedTask; }} }}"));
+            }
+
+            var test = Project("""
+                using Music.Module03;
+
+                namespace Music.Services
+                {
+                    public class ImportService
+                    {
+                        private readonly TrackRepository _repository;
+
+                        public ImportService(TrackRepository repository) => _repository = repository;
+
+                        public async Task ImportAsync(List<Track> tracks)
+                        {
+                            foreach (var chunk in tracks.Chunk(25))
+                            {
+                                await _repository.WriteAsync(chunk);
+                            }
+                        }
+                    }
+                }
+                """, modules.ToArray());
+            for (var i = 0; i < 12; i++)
+            {
+                if (i != 3)
+                {
+                    test.ExpectedDiagnostics.Add(new DiagnosticResult("DDB301").WithLocation(i + 1).WithMessage(InHelperMessage));
+                }
+            }
+
             await test.RunAsync();
         }
 

@@ -47,6 +47,7 @@ namespace DynamoGuard.Model.Flow
         private readonly ConcurrentDictionary<string, bool>[] _reaches = CreateReachCaches();
         private readonly ConcurrentDictionary<string, bool>[] _reachesItemCall = CreateReachCaches();
         private int _globalUsings;
+        private TypeNameIndex? _typeNames;
         private readonly ConcurrentDictionary<string, ImmutableArray<Spellings>> _spellings = new ConcurrentDictionary<string, ImmutableArray<Spellings>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeScope> _scopes = new ConcurrentDictionary<INamedTypeSymbol, TypeScope>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeScope> _extensionScopes = new ConcurrentDictionary<INamedTypeSymbol, TypeScope>(SymbolEqualityComparer.Default);
@@ -138,12 +139,18 @@ namespace DynamoGuard.Model.Flow
             => _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 
+        /// <summary>
+        /// True when <paramref name="method"/> (or the extension method it is reduced from) belongs to the compilation's
+        /// own assembly: the only methods whose bodies can be followed (in the IDE a project reference's symbols have
+        /// syntax from another compilation, whose trees this compilation cannot bind). Nothing is allocated: a first test
+        /// for calls of every kind.
+        /// </summary>
+        public bool IsSourceMethod(IMethodSymbol method)
+            => SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).ContainingAssembly, _compilation.Assembly);
+
         private IMethodSymbol? ResolveTargetCore(IMethodSymbol target, CancellationToken cancellationToken)
         {
-            // Only this compilation's methods: in the IDE a project reference's symbols have syntax from another
-            // compilation, whose trees this compilation cannot bind.
-            if (target.MethodKind != MethodKind.Ordinary || target.DeclaringSyntaxReferences.Length == 0
-                || !SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _compilation.Assembly))
+            if (target.MethodKind != MethodKind.Ordinary || !IsSourceMethod(target) || target.DeclaringSyntaxReferences.Length == 0)
             {
                 return null;
             }
@@ -376,9 +383,10 @@ namespace DynamoGuard.Model.Flow
             // scope check, so a use there ends the search before the other files are looked at (one scope check per file
             // that spells the name: with a name common in the compilation, that loop grows with the compilation). A
             // private method is called only inside its type's declarations.
+            var declarations = type.DeclaringSyntaxReferences;
             foreach (var hits in spellings)
             {
-                if (IsDeclaredIn(type, hits.Tree) && HasCallAt(hits, isPrivate ? type : null, name, method, cancellationToken))
+                if (IsDeclaredIn(declarations, hits.Tree) && HasCallAt(hits, isPrivate ? declarations : default, name, method, cancellationToken))
                 {
                     return true;
                 }
@@ -392,14 +400,23 @@ namespace DynamoGuard.Model.Flow
             TypeScope? scope = null;
             foreach (var hits in spellings)
             {
-                var tree = hits.Tree;
-                if (IsDeclaredIn(type, tree))
+                if (IsDeclaredIn(declarations, hits.Tree))
                 {
                     continue;
                 }
 
-                scope ??= GetScope(type, method.IsExtensionMethod, cancellationToken);
-                if (scope.MayBeNamedIn(tree, cancellationToken) && HasCallAt(hits, null, name, method, cancellationToken))
+                if (scope is null)
+                {
+                    scope = GetScope(type, method.IsExtensionMethod, cancellationToken);
+                    if (scope.GetTrees(GetTypeNameIndex(cancellationToken), cancellationToken) is { } trees && trees.Length < spellings.Length)
+                    {
+                        // The few trees that can name the type, each looked up among the name's spellings: asking each
+                        // tree that spells a common method name instead costs files times methods of that name.
+                        return HasCallInTrees(spellings, trees, declarations, name, method, cancellationToken);
+                    }
+                }
+
+                if (scope.MayBeNamedIn(hits.Tree, cancellationToken) && HasCallAt(hits, default, name, method, cancellationToken))
                 {
                     return true;
                 }
@@ -409,16 +426,61 @@ namespace DynamoGuard.Model.Flow
         }
 
         /// <summary>
-        /// Whether one of the tree's spellings of <paramref name="name"/> stands where a call of <paramref name="method"/>
-        /// can be (inside <paramref name="within"/>'s declarations, when given).
+        /// Whether a spelling of <paramref name="name"/> in one of <paramref name="trees"/> (ordinals in the compilation,
+        /// ascending) other than the type's own stands where a call of <paramref name="method"/> can be.
         /// </summary>
-        private static bool HasCallAt(Spellings hits, INamedTypeSymbol? within, string name, IMethodSymbol method, CancellationToken cancellationToken)
+        private static bool HasCallInTrees(ImmutableArray<Spellings> spellings, int[] trees, ImmutableArray<SyntaxReference> declarations, string name, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            foreach (var ordinal in trees)
+            {
+                var found = FindSpellings(spellings, ordinal);
+                if (found >= 0 && !IsDeclaredIn(declarations, spellings[found].Tree) && HasCallAt(spellings[found], default, name, method, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The index of the tree's entry in <paramref name="spellings"/> (in tree order), or -1.</summary>
+        private static int FindSpellings(ImmutableArray<Spellings> spellings, int ordinal)
+        {
+            var low = 0;
+            var high = spellings.Length - 1;
+            while (low <= high)
+            {
+                var middle = low + ((high - low) >> 1);
+                var found = spellings[middle].Ordinal;
+                if (found == ordinal)
+                {
+                    return middle;
+                }
+
+                if (found < ordinal)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// Whether one of the tree's spellings of <paramref name="name"/> stands where a call of <paramref name="method"/>
+        /// can be (inside one of <paramref name="within"/>, a type's declarations, unless default).
+        /// </summary>
+        private static bool HasCallAt(Spellings hits, ImmutableArray<SyntaxReference> within, string name, IMethodSymbol method, CancellationToken cancellationToken)
         {
             var tree = hits.Tree;
             var root = tree.GetRoot(cancellationToken);
             foreach (var position in hits.Positions)
             {
-                if (within is not null && !IsInside(within, tree, position))
+                if (!within.IsDefault && !IsInside(within, tree, position))
                 {
                     continue;
                 }
@@ -434,9 +496,10 @@ namespace DynamoGuard.Model.Flow
             return false;
         }
 
-        private static bool IsDeclaredIn(INamedTypeSymbol type, SyntaxTree tree)
+        /// <summary>True when one of a type's declarations (read once per question: each read of <c>DeclaringSyntaxReferences</c> allocates) is in <paramref name="tree"/>.</summary>
+        private static bool IsDeclaredIn(ImmutableArray<SyntaxReference> declarations, SyntaxTree tree)
         {
-            foreach (var reference in type.DeclaringSyntaxReferences)
+            foreach (var reference in declarations)
             {
                 if (reference.SyntaxTree == tree)
                 {
@@ -454,9 +517,9 @@ namespace DynamoGuard.Model.Flow
             return scopes.TryGetValue(type, out var scope) ? scope : scopes.GetOrAdd(type, new TypeScope(this, type, extension, cancellationToken));
         }
 
-        private static bool IsInside(INamedTypeSymbol type, SyntaxTree tree, int position)
+        private static bool IsInside(ImmutableArray<SyntaxReference> declarations, SyntaxTree tree, int position)
         {
-            foreach (var reference in type.DeclaringSyntaxReferences)
+            foreach (var reference in declarations)
             {
                 if (reference.SyntaxTree == tree && reference.Span.Contains(position))
                 {
@@ -480,8 +543,10 @@ namespace DynamoGuard.Model.Flow
             }
 
             var result = ImmutableArray.CreateBuilder<Spellings>();
+            var ordinal = -1;
             foreach (var tree in _compilation.SyntaxTrees)
             {
+                ordinal++;
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!SourceTextSearch.GetWords(tree, cancellationToken).MayContain(name))
                 {
@@ -502,7 +567,7 @@ namespace DynamoGuard.Model.Flow
 
                 if (positions is not null)
                 {
-                    result.Add(new Spellings(tree, positions.ToArray()));
+                    result.Add(new Spellings(tree, ordinal, positions.ToArray()));
                 }
             }
 
@@ -511,13 +576,17 @@ namespace DynamoGuard.Model.Flow
 
         private readonly struct Spellings
         {
-            public Spellings(SyntaxTree tree, int[] positions)
+            public Spellings(SyntaxTree tree, int ordinal, int[] positions)
             {
                 Tree = tree;
+                Ordinal = ordinal;
                 Positions = positions;
             }
 
             public SyntaxTree Tree { get; }
+
+            /// <summary>The tree's position in the compilation's trees.</summary>
+            public int Ordinal { get; }
 
             public int[] Positions { get; }
         }
@@ -536,6 +605,8 @@ namespace DynamoGuard.Model.Flow
             /// <summary>The hashes (<see cref="SourceTextSearch.Words.HashOf"/>) of a type's name and of its namespace's last part; 0 when that part is not asked for.</summary>
             private readonly List<(int TypeName, int Namespace)> _names = new List<(int, int)>();
             private readonly HashSet<SyntaxTree> _declaringTrees = new HashSet<SyntaxTree>();
+            private int[]? _trees;
+            private bool _treesKnown;
 
             public TypeScope(CallSiteIndex index, INamedTypeSymbol type, bool extension, CancellationToken cancellationToken)
             {
@@ -591,6 +662,58 @@ namespace DynamoGuard.Model.Flow
                 return false;
             }
 
+            /// <summary>
+            /// The ordinals (ascending) of the compilation's trees that <see cref="MayBeNamedIn"/> accepts, read from the
+            /// index of type names and computed once per scope; null when the index cannot tell (an extension method's
+            /// scope names only a namespace; a type whose name the compilation does not declare).
+            /// </summary>
+            public int[]? GetTrees(TypeNameIndex index, CancellationToken cancellationToken)
+            {
+                if (Volatile.Read(ref _treesKnown))
+                {
+                    return _trees;
+                }
+
+                var trees = FindTrees(index, cancellationToken);
+                _trees = trees;
+                Volatile.Write(ref _treesKnown, true);
+                return trees;
+            }
+
+            private int[]? FindTrees(TypeNameIndex index, CancellationToken cancellationToken)
+            {
+                var found = new HashSet<int>();
+                foreach (var (typeName, ns) in _names)
+                {
+                    if (typeName == 0 || index.GetTreesSpelling(typeName) is not { } spelling)
+                    {
+                        return null;
+                    }
+
+                    foreach (var ordinal in spelling)
+                    {
+                        if (ns == 0 || SourceTextSearch.GetWords(index.GetTree(ordinal), cancellationToken).MayContain(ns))
+                        {
+                            found.Add(ordinal);
+                        }
+                    }
+                }
+
+                foreach (var tree in _declaringTrees)
+                {
+                    // A declaring tree of another project's compilation holds no spelling this compilation searches.
+                    if (index.TryGetOrdinal(tree, out var ordinal))
+                    {
+                        found.Add(ordinal);
+                    }
+                }
+
+                var result = new int[found.Count];
+                found.CopyTo(result);
+                Array.Sort(result);
+                return result;
+            }
+
             private void Add(string? typeName, INamedTypeSymbol type, bool globalUsings)
             {
                 foreach (var reference in type.DeclaringSyntaxReferences)
@@ -601,6 +724,77 @@ namespace DynamoGuard.Model.Flow
                 var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing && !globalUsings ? containing.Name : null;
                 _names.Add((typeName is null ? 0 : SourceTextSearch.Words.HashOf(typeName), ns is null ? 0 : SourceTextSearch.Words.HashOf(ns)));
             }
+        }
+
+        private TypeNameIndex GetTypeNameIndex(CancellationToken cancellationToken)
+            => Volatile.Read(ref _typeNames) ?? Interlocked.CompareExchange(ref _typeNames, TypeNameIndex.Create(_compilation, cancellationToken), null) ?? _typeNames!;
+
+        /// <summary>
+        /// Which trees spell each name the compilation declares a type under, read once per compilation from the trees'
+        /// word sets (<see cref="SourceTextSearch.GetWords"/>): a type's scope (<see cref="TypeScope.GetTrees"/>) asks it
+        /// for the few trees that can name the type, instead of asking each tree that spells a method's name whether it
+        /// can (a loop that grows with the files times the methods of a common name). The same hash test as the word
+        /// sets', so it accepts exactly the trees they do.
+        /// </summary>
+        internal sealed class TypeNameIndex
+        {
+            private static readonly List<int> NoTrees = new List<int>();
+
+            private readonly HashSet<int> _names;
+            private readonly Dictionary<int, List<int>> _treesByName;
+            private readonly Dictionary<SyntaxTree, int> _ordinals;
+            private readonly SyntaxTree[] _trees;
+
+            private TypeNameIndex(HashSet<int> names, Dictionary<int, List<int>> treesByName, Dictionary<SyntaxTree, int> ordinals, SyntaxTree[] trees)
+            {
+                _names = names;
+                _treesByName = treesByName;
+                _ordinals = ordinals;
+                _trees = trees;
+            }
+
+            public static TypeNameIndex Create(Compilation compilation, CancellationToken cancellationToken)
+            {
+                var names = new HashSet<int>();
+                foreach (var name in compilation.Assembly.TypeNames)
+                {
+                    names.Add(SourceTextSearch.Words.HashOf(name));
+                }
+
+                var treesByName = new Dictionary<int, List<int>>();
+                var ordinals = new Dictionary<SyntaxTree, int>();
+                var trees = new List<SyntaxTree>();
+                var spelled = new List<int>();
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var ordinal = trees.Count;
+                    trees.Add(tree);
+                    ordinals[tree] = ordinal;
+                    spelled.Clear();
+                    SourceTextSearch.GetWords(tree, cancellationToken).AddSpelled(names, spelled);
+                    foreach (var hash in spelled)
+                    {
+                        if (!treesByName.TryGetValue(hash, out var list))
+                        {
+                            treesByName[hash] = list = new List<int>();
+                        }
+
+                        list.Add(ordinal);
+                    }
+                }
+
+                return new TypeNameIndex(names, treesByName, ordinals, trees.ToArray());
+            }
+
+            /// <summary>The ordinals (ascending) of the trees whose word sets hold <paramref name="nameHash"/>; null when it is not the hash of a type name the compilation declares.</summary>
+            public List<int>? GetTreesSpelling(int nameHash)
+                => !_names.Contains(nameHash) ? null
+                    : _treesByName.TryGetValue(nameHash, out var trees) ? trees : NoTrees;
+
+            public SyntaxTree GetTree(int ordinal) => _trees[ordinal];
+
+            public bool TryGetOrdinal(SyntaxTree tree, out int ordinal) => _ordinals.TryGetValue(tree, out ordinal);
         }
 
         /// <summary>True when a tree of the compilation has a <c>global using</c> directive (then a namespace can be in scope without being spelled).</summary>
