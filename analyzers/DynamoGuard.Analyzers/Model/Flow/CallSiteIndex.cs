@@ -408,7 +408,7 @@ namespace DynamoGuard.Model.Flow
                 if (scope is null)
                 {
                     scope = GetScope(type, method.IsExtensionMethod, cancellationToken);
-                    if (scope.GetTrees(GetTypeNameIndex(cancellationToken), cancellationToken) is { } trees && trees.Length < spellings.Length)
+                    if (scope.GetTrees(GetTypeNameIndex(), cancellationToken) is { } trees && trees.Length < spellings.Length)
                     {
                         // The few trees that can name the type, each looked up among the name's spellings: asking each
                         // tree that spells a common method name instead costs files times methods of that name.
@@ -664,8 +664,8 @@ namespace DynamoGuard.Model.Flow
 
             /// <summary>
             /// The ordinals (ascending) of the compilation's trees that <see cref="MayBeNamedIn"/> accepts, read from the
-            /// index of type names and computed once per scope; null when the index cannot tell (an extension method's
-            /// scope names only a namespace; a type whose name the compilation does not declare).
+            /// index of type names and computed once per scope; null for an extension method's scope (it names only a
+            /// namespace, which many trees spell).
             /// </summary>
             public int[]? GetTrees(TypeNameIndex index, CancellationToken cancellationToken)
             {
@@ -685,12 +685,12 @@ namespace DynamoGuard.Model.Flow
                 var found = new HashSet<int>();
                 foreach (var (typeName, ns) in _names)
                 {
-                    if (typeName == 0 || index.GetTreesSpelling(typeName) is not { } spelling)
+                    if (typeName == 0)
                     {
                         return null;
                     }
 
-                    foreach (var ordinal in spelling)
+                    foreach (var ordinal in index.GetTreesSpelling(typeName, cancellationToken))
                     {
                         if (ns == 0 || SourceTextSearch.GetWords(index.GetTree(ordinal), cancellationToken).MayContain(ns))
                         {
@@ -726,71 +726,53 @@ namespace DynamoGuard.Model.Flow
             }
         }
 
-        private TypeNameIndex GetTypeNameIndex(CancellationToken cancellationToken)
-            => Volatile.Read(ref _typeNames) ?? Interlocked.CompareExchange(ref _typeNames, TypeNameIndex.Create(_compilation, cancellationToken), null) ?? _typeNames!;
+        private TypeNameIndex GetTypeNameIndex()
+            => Volatile.Read(ref _typeNames) ?? Interlocked.CompareExchange(ref _typeNames, new TypeNameIndex(_compilation), null) ?? _typeNames!;
 
         /// <summary>
-        /// Which trees spell each name the compilation declares a type under, read once per compilation from the trees'
-        /// word sets (<see cref="SourceTextSearch.GetWords"/>): a type's scope (<see cref="TypeScope.GetTrees"/>) asks it
-        /// for the few trees that can name the type, instead of asking each tree that spells a method's name whether it
-        /// can (a loop that grows with the files times the methods of a common name). The same hash test as the word
-        /// sets', so it accepts exactly the trees they do.
+        /// Which trees spell a type's name, asked once per name and compilation of every tree's word set
+        /// (<see cref="SourceTextSearch.GetWords"/>): a type's scope (<see cref="TypeScope.GetTrees"/>) asks it for the few
+        /// trees that can name the type, instead of asking each tree that spells a method's name whether it can (a loop
+        /// that grows with the files times the methods of a common name). Only the names of the scopes asked about are
+        /// looked up, so an IDE compilation after a keystroke pays for the few its document needs. The same hash test as
+        /// <see cref="TypeScope.MayBeNamedIn"/>'s, so it accepts exactly the trees that does.
         /// </summary>
         internal sealed class TypeNameIndex
         {
-            private static readonly List<int> NoTrees = new List<int>();
-
-            private readonly HashSet<int> _names;
-            private readonly Dictionary<int, List<int>> _treesByName;
+            private readonly ImmutableArray<SyntaxTree> _trees;
             private readonly Dictionary<SyntaxTree, int> _ordinals;
-            private readonly SyntaxTree[] _trees;
+            private readonly ConcurrentDictionary<int, int[]> _treesByName = new ConcurrentDictionary<int, int[]>();
 
-            private TypeNameIndex(HashSet<int> names, Dictionary<int, List<int>> treesByName, Dictionary<SyntaxTree, int> ordinals, SyntaxTree[] trees)
+            public TypeNameIndex(Compilation compilation)
             {
-                _names = names;
-                _treesByName = treesByName;
-                _ordinals = ordinals;
-                _trees = trees;
+                _trees = compilation.SyntaxTrees.ToImmutableArray();
+                _ordinals = new Dictionary<SyntaxTree, int>(_trees.Length);
+                for (var i = 0; i < _trees.Length; i++)
+                {
+                    _ordinals[_trees[i]] = i;
+                }
             }
 
-            public static TypeNameIndex Create(Compilation compilation, CancellationToken cancellationToken)
+            /// <summary>The ordinals (ascending) of the trees whose word sets hold <paramref name="nameHash"/>.</summary>
+            public int[] GetTreesSpelling(int nameHash, CancellationToken cancellationToken)
             {
-                var names = new HashSet<int>();
-                foreach (var name in compilation.Assembly.TypeNames)
+                if (_treesByName.TryGetValue(nameHash, out var cached))
                 {
-                    names.Add(SourceTextSearch.Words.HashOf(name));
+                    return cached;
                 }
 
-                var treesByName = new Dictionary<int, List<int>>();
-                var ordinals = new Dictionary<SyntaxTree, int>();
-                var trees = new List<SyntaxTree>();
-                var spelled = new List<int>();
-                foreach (var tree in compilation.SyntaxTrees)
+                List<int>? found = null;
+                for (var i = 0; i < _trees.Length; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var ordinal = trees.Count;
-                    trees.Add(tree);
-                    ordinals[tree] = ordinal;
-                    spelled.Clear();
-                    SourceTextSearch.GetWords(tree, cancellationToken).AddSpelled(names, spelled);
-                    foreach (var hash in spelled)
+                    if (SourceTextSearch.GetWords(_trees[i], cancellationToken).MayContain(nameHash))
                     {
-                        if (!treesByName.TryGetValue(hash, out var list))
-                        {
-                            treesByName[hash] = list = new List<int>();
-                        }
-
-                        list.Add(ordinal);
+                        (found ??= new List<int>()).Add(i);
                     }
                 }
 
-                return new TypeNameIndex(names, treesByName, ordinals, trees.ToArray());
+                return _treesByName.GetOrAdd(nameHash, found is null ? Array.Empty<int>() : found.ToArray());
             }
-
-            /// <summary>The ordinals (ascending) of the trees whose word sets hold <paramref name="nameHash"/>; null when it is not the hash of a type name the compilation declares.</summary>
-            public List<int>? GetTreesSpelling(int nameHash)
-                => !_names.Contains(nameHash) ? null
-                    : _treesByName.TryGetValue(nameHash, out var trees) ? trees : NoTrees;
 
             public SyntaxTree GetTree(int ordinal) => _trees[ordinal];
 

@@ -226,18 +226,6 @@ namespace DynamoGuard.Model.Flow
                 }
             }
 
-            /// <summary>Adds to <paramref name="found"/> each hash of <paramref name="wanted"/> this text spells (in no particular order).</summary>
-            public void AddSpelled(HashSet<int> wanted, List<int> found)
-            {
-                foreach (var hash in _table)
-                {
-                    if (hash != 0 && wanted.Contains(hash))
-                    {
-                        found.Add(hash);
-                    }
-                }
-            }
-
             /// <summary>The hash a word is kept under (never 0).</summary>
             public static int HashOf(string word) => NonZero(Hash(word, 0, word.Length));
 
