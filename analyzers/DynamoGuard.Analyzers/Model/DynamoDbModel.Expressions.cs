@@ -12,6 +12,9 @@ namespace DynamoGuard.Model
     {
         private INamedTypeSymbol?[] _expressionHolders = System.Array.Empty<INamedTypeSymbol?>();
 
+        /// <summary>The names of <see cref="_expressionHolders"/>: most object creations of a code base are rejected by name, without a symbol comparison.</summary>
+        private System.Collections.Generic.HashSet<string> _expressionHolderNames = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
         /// <summary>TransactGetItem.Get (Amazon.DynamoDBv2.Model.Get).</summary>
         public INamedTypeSymbol? TransactGet { get; private set; }
 
@@ -23,12 +26,19 @@ namespace DynamoGuard.Model
                 PutItemRequest, UpdateItemRequest, DeleteItemRequest, GetItemRequest, QueryRequest, ScanRequest, KeysAndAttributes,
                 TransactPut, TransactUpdate, TransactDelete, TransactConditionCheck, TransactGet, DocumentExpression,
             };
+            foreach (var holder in _expressionHolders)
+            {
+                if (holder is not null)
+                {
+                    _expressionHolderNames.Add(holder.Name);
+                }
+            }
         }
 
         /// <summary>True for a type whose instances hold expressions and their placeholder dictionaries (see the class summary).</summary>
         public bool IsExpressionHolder(ITypeSymbol? type)
         {
-            if (type is null)
+            if (type is null || !_expressionHolderNames.Contains(type.Name))
             {
                 return false;
             }
