@@ -13,7 +13,7 @@ namespace DynamoGuard.Model
         private INamedTypeSymbol?[] _expressionHolders = System.Array.Empty<INamedTypeSymbol?>();
 
         /// <summary>The names of <see cref="_expressionHolders"/>: most object creations of a code base are rejected by name, without a symbol comparison.</summary>
-        private System.Collections.Generic.HashSet<string> _expressionHolderNames = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        private readonly System.Collections.Generic.HashSet<string> _expressionHolderNames = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
 
         /// <summary>TransactGetItem.Get (Amazon.DynamoDBv2.Model.Get).</summary>
         public INamedTypeSymbol? TransactGet { get; private set; }
