@@ -213,7 +213,7 @@ namespace DynamoGuard.Model.Flow
         /// <summary>Records an implementation with a body; false when another one was recorded before (the call is ambiguous).</summary>
         private bool Accept(IMethodSymbol implementation, ref IMethodSymbol? found)
         {
-            if (!HasBody(implementation) || !SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, _compilation.Assembly))
+            if (!HasBody(implementation) || !IsSourceMethod(implementation))
             {
                 return true;
             }

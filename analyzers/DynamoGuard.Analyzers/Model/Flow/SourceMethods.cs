@@ -40,7 +40,7 @@ namespace DynamoGuard.Model.Flow
         public IMethodSymbol? GetCallee(IMethodSymbol method)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
-            return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+            return _index.IsSourceMethod(method)
                 ? _index.ResolveTarget(method, CancellationToken.None)
                 : null;
         }
